@@ -1,0 +1,67 @@
+import HTTPTypes
+import Foundation
+import Hummingbird
+
+/// Compute's operation status resource (`capsOperations`), the target of `Azure-AsyncOperation` and `Location`.
+struct OperationStatusController {
+    let service: ServiceContext
+
+    func register(on router: Router<ARMRequestContext>) {
+        router.get("/subscriptions/:subscriptionId/providers/Microsoft.Compute/locations/:location/capsOperations/:operationId", use: status)
+    }
+
+    @Sendable func status(_ request: Request, context: ARMRequestContext) async throws -> Response {
+        _ = try request.apiVersion(.compute, service.configuration)
+        let subscription = try context.parameters.require("subscriptionId")
+        try NameRules.checkSubscriptionID(subscription)
+        let id = try context.parameters.require("operationId").lowercased()
+        guard var operation = try await service.store.operation(id: id), operation.subscriptionKey == ResourcePath.subscriptionKey(subscription) else {
+            throw ARMError.operationNotFound(id)
+        }
+        if operation.status == .inProgress && operation.dueTime <= Date() { operation = try await service.operations.finish(operation) }
+        let retry: HTTPFields = operation.isTerminal ? [:] : [.retryAfter: "\(service.configuration.retryAfterSeconds)"]
+        if request.query("monitor")?.lowercased() == "true" {
+            // The `Location` form: 202 while running, then the synchronous result (an empty 200 for a delete).
+            if !operation.isTerminal {
+                return .empty(.accepted, headers: retry.merging([.location: "\(request.baseURL(scheme: service.scheme))\(request.uri.path)?\(request.uri.query ?? "")"]))
+            }
+            if operation.status == .failed { throw ARMError(.conflict, code: operation.errorCode ?? "Failed", message: operation.errorMessage ?? "") }
+            return .empty(.ok)
+        }
+        return .json(Self.body(operation), headers: retry)
+    }
+
+    /// `{startTime, endTime?, status, name, error?}` with .NET-style timestamps, as Compute answers.
+    static func body(_ operation: OperationRecord) -> JSONValue {
+        .object([
+            ("startTime", .string(Timestamp.dotNet(operation.startTime))),
+            ("endTime", operation.endTime.map { .string(Timestamp.dotNet($0)) }),
+            ("status", .string(operation.status.rawValue)),
+            ("error", operation.errorCode.map { .object([("code", .string($0)), ("message", .string(operation.errorMessage ?? ""))]) }),
+            ("name", .string(operation.id)),
+        ])
+    }
+}
+
+extension HTTPFields {
+    func merging(_ other: HTTPFields) -> HTTPFields {
+        var result = self
+        for field in other { result[field.name] = field.value }
+        return result
+    }
+}
+
+/// Timestamp formats.
+enum Timestamp {
+    /// `2026-04-27T04:46:48.7229613+00:00`: seven fractional digits and an explicit offset.
+    static func dotNet(_ date: Date) -> String {
+        let seconds = date.timeIntervalSince1970
+        let whole = seconds.rounded(.down)
+        let ticks = Int(((seconds - whole) * 10_000_000).rounded(.down))
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: Date(timeIntervalSince1970: whole))
+        func pad(_ v: Int?, _ n: Int) -> String { let s = String(v ?? 0); return String(repeating: "0", count: max(0, n - s.count)) + s }
+        return "\(pad(c.year, 4))-\(pad(c.month, 2))-\(pad(c.day, 2))T\(pad(c.hour, 2)):\(pad(c.minute, 2)):\(pad(c.second, 2)).\(pad(ticks, 7))+00:00"
+    }
+}

@@ -1,0 +1,18 @@
+import Foundation
+
+/// What every controller needs: the store, the settings, the listener's scheme and the operation runner.
+struct ServiceContext: Sendable {
+    let store: any ResourceStore
+    let configuration: ServiceConfiguration
+    /// `https` or `http`, for absolute URLs in headers and nextLinks.
+    let scheme: String
+    let operations: OperationRunner
+
+    /// Starts a long-running operation on `resource`, due after the configured duration.
+    func newOperation(_ kind: OperationRecord.Kind, for resource: ResourceRecord, now: Date) -> OperationRecord {
+        OperationRecord(
+            id: UUID().uuidString.lowercased(), subscriptionKey: resource.subscriptionKey, kind: kind, resourceKey: resource.key,
+            resourceType: resource.type, location: resource.location, status: .inProgress, startTime: now, endTime: nil,
+            dueTime: now.addingTimeInterval(configuration.operationDuration), errorCode: nil, errorMessage: nil)
+    }
+}

@@ -1,0 +1,92 @@
+import Foundation
+import Hummingbird
+import HummingbirdTLS
+import Logging
+import ServiceLifecycle
+
+/// Assembles the service: storage, router, listeners and the operation worker.
+public enum GalleryRPServer {
+    /// The store the configuration asks for: in-memory, or SQLite in the data directory.
+    public static func makeStore(_ configuration: ServiceConfiguration) throws -> any ResourceStore {
+        if configuration.inMemory { return MemoryResourceStore() }
+        try FileManager.default.createDirectory(atPath: configuration.dataDirectory, withIntermediateDirectories: true)
+        return try SQLiteResourceStore(path: "\(configuration.dataDirectory)/galleryrp.sqlite")
+    }
+
+    /// The router with every route and the middleware pipeline, in order.
+    public static func buildRouter(store: any ResourceStore, configuration: ServiceConfiguration, scheme: String) -> Router<ARMRequestContext> {
+        let service = ServiceContext(store: store, configuration: configuration, scheme: scheme, operations: OperationRunner(store: store))
+        let router = Router(context: ARMRequestContext.self, options: .caseInsensitive)
+        // 1. ARM headers and error rendering, around everything.
+        router.add(middleware: ARMHeadersMiddleware())
+        router.get("/healthz") { _, _ in Response.json(.object([("status", .string("Healthy"))])) }
+        // 2. Authentication for everything else.
+        router.add(middleware: AuthenticationMiddleware())
+        // 3. Resources.
+        ResourceGroupController(service: service).register(on: router)
+        ComputeListController(service: service).register(on: router)
+        let galleries = "/subscriptions/:subscriptionId/resourcegroups/:resourceGroupName/providers/Microsoft.Compute/galleries/:galleryName"
+        TrackedResourceController(service: service, kind: GalleryKind()).register(on: router, path: galleries)
+        TrackedResourceController(service: service, kind: GalleryImageKind()).register(on: router, path: galleries + "/images/:galleryImageName")
+        OperationStatusController(service: service).register(on: router)
+        return router
+    }
+
+    /// A single-listener application over plain HTTP (tests use it with Hummingbird's test client).
+    public static func buildApplication(store: any ResourceStore, configuration: ServiceConfiguration, logger: Logger? = nil)
+        -> some ApplicationProtocol
+    {
+        Application(
+            router: buildRouter(store: store, configuration: configuration, scheme: "http"),
+            configuration: .init(address: .hostname(configuration.host, port: configuration.httpPort ?? 0)),
+            services: [OperationWorker(store: store, logger: logger ?? Logger(label: "galleryrp"))],
+            logger: logger)
+    }
+
+    /// Runs the service until SIGTERM or SIGINT.
+    public static func run(configuration: ServiceConfiguration) async throws {
+        var logger = Logger(label: "galleryrp")
+        logger.logLevel = configuration.logLevel
+        let store = try makeStore(configuration)
+        let tls: TLSConfiguration
+        let caPath: String?
+        if let certificatePath = configuration.certificatePath, let keyPath = configuration.keyPath {
+            tls = try CertificateAuthority.tlsConfiguration(
+                chainPEM: String(contentsOfFile: certificatePath, encoding: .utf8), keyPEM: String(contentsOfFile: keyPath, encoding: .utf8))
+            caPath = nil
+        } else {
+            let authority = try CertificateAuthority.loadOrCreate(directory: configuration.dataDirectory, hostNames: configuration.hostNames)
+            tls = try authority.tlsConfiguration()
+            caPath = URL(fileURLWithPath: authority.caPath).standardizedFileURL.path
+        }
+        let displayHost = configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host
+        var services: [any Service] = []
+        let https = Application(
+            router: buildRouter(store: store, configuration: configuration, scheme: "https"),
+            server: try .tls(.http1(), tlsConfiguration: tls),
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
+            onServerRunning: { channel in
+                let port = channel.localAddress?.port ?? configuration.port
+                print("GalleryRP serving ARM on https://\(displayHost):\(port)", terminator: "")
+                print(configuration.inMemory ? " (in-memory storage)" : " (SQLite in \(configuration.dataDirectory))")
+                if let caPath {
+                    print("CA certificate: \(caPath)")
+                    print("Trust it with: export REQUESTS_CA_BUNDLE=\(caPath)")
+                }
+            },
+            logger: logger)
+        services.append(https)
+        if let httpPort = configuration.httpPort {
+            let http = Application(
+                router: buildRouter(store: store, configuration: configuration, scheme: "http"),
+                configuration: .init(address: .hostname(configuration.host, port: httpPort)),
+                onServerRunning: { channel in print("GalleryRP serving plain HTTP on http://\(displayHost):\(channel.localAddress?.port ?? httpPort)") },
+                logger: logger)
+            services.append(http)
+        }
+        services.append(OperationWorker(store: store, logger: logger))
+        let group = ServiceGroup(
+            configuration: .init(services: services.map { .init(service: $0) }, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        try await group.run()
+    }
+}

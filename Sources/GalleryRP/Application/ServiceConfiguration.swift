@@ -1,0 +1,30 @@
+import Logging
+
+/// Everything the service can be configured with; the command line and environment fill it.
+public struct ServiceConfiguration: Sendable {
+    /// Address of the HTTPS listener.
+    public var host = "127.0.0.1"
+    public var port = 8443
+    /// Optional plain-HTTP listener port.
+    public var httpPort: Int?
+    /// Where the database, CA and certificates live.
+    public var dataDirectory = "./.galleryrp"
+    /// Keep nothing on disk (in-memory store; certificates still go to the data directory).
+    public var inMemory = false
+    public var logLevel: Logger.Level = .info
+    /// How long a long-running operation takes before it succeeds, in seconds.
+    public var operationDuration: Double = 0.5
+    /// Items per list page when the client sends no `$top`.
+    public var pageSize = 100
+    /// Accept any well-formed api-version instead of the published list.
+    public var acceptAnyAPIVersion = false
+    /// Extra DNS names for the generated server certificate.
+    public var hostNames: [String] = []
+    /// User-supplied PEM certificate chain and key (both or neither).
+    public var certificatePath: String?
+    public var keyPath: String?
+    /// `Retry-After` seconds on long-running operation responses.
+    public var retryAfterSeconds = 1
+
+    public init() {}
+}

@@ -1,0 +1,204 @@
+import Foundation
+import HTTPTypes
+
+/// Every error the service answers with, in one place. Texts follow `shared/reference/wire-contract.md`.
+extension ARMError {
+    // MARK: Request envelope
+
+    static let missingAPIVersion = ARMError(
+        .badRequest, code: "MissingApiVersionParameter",
+        message: "The api-version query parameter (?api-version=) is required for all requests.")
+
+    /// Unsupported api-version for a Microsoft.Compute type (ARM front door wording).
+    static func noRegisteredProvider(apiVersion: String, type: String, location: String, supported: [String]) -> ARMError {
+        ARMError(
+            .badRequest, code: "NoRegisteredProviderFound",
+            message: "No registered resource provider found for location '\(location)' and API version '\(apiVersion)' for type '\(type)'. "
+                + "The supported api-versions are '\(supported.joined(separator: ", "))'. The supported locations are '\(AzureLocation.all.map(\.name).joined(separator: ", "))'.")
+    }
+
+    /// Unsupported api-version for a Microsoft.Resources type.
+    static func invalidAPIVersion(_ apiVersion: String, supported: [String]) -> ARMError {
+        ARMError(
+            .badRequest, code: "InvalidApiVersionParameter",
+            message: "The api-version '\(apiVersion)' is invalid. The supported versions are '\(supported.joined(separator: ","))'.")
+    }
+
+    static func invalidSubscriptionID(_ id: String) -> ARMError {
+        ARMError(.badRequest, code: "InvalidSubscriptionId", message: "The provided subscription identifier '\(id)' is malformed or invalid.")
+    }
+
+    static func invalidRequestContent(_ detail: String) -> ARMError {
+        ARMError(.badRequest, code: "InvalidRequestContent", message: "The request content was invalid and could not be deserialized: '\(detail)'.")
+    }
+
+    static let requestTooLarge = ARMError(
+        .contentTooLarge, code: "RequestContentTooLarge",
+        message: "The request content size exceeds the maximum allowed size of 4194304 bytes.")
+
+    static func pathNotFound(_ path: String) -> ARMError {
+        ARMError(.notFound, code: "NotFound", message: "The requested path '\(path)' is not served by this resource provider.")
+    }
+
+    static func methodNotAllowed(_ method: String) -> ARMError {
+        ARMError(.methodNotAllowed, code: "MethodNotAllowed", message: "The HTTP method '\(method)' is not supported for this resource.")
+    }
+
+    static let internalError = ARMError(
+        .internalServerError, code: "InternalServerError", message: "An unexpected error occurred while processing the request.")
+
+    // MARK: Authentication
+
+    static let missingAuthorization = ARMError(
+        .unauthorized, code: "AuthenticationFailed", message: "Authentication failed. The 'Authorization' header is missing.",
+        headers: wwwAuthenticate("The authentication failed because of missing 'Authorization' header."))
+
+    static let malformedAuthorization = ARMError(
+        .unauthorized, code: "AuthenticationFailed", message: "Authentication failed. The 'Authorization' header is provided in an invalid format.",
+        headers: wwwAuthenticate("The authentication failed because of invalid 'Authorization' header format."))
+
+    private static func wwwAuthenticate(_ description: String) -> HTTPFields {
+        [.wwwAuthenticate: "Bearer authorization_uri=\"https://login.microsoftonline.com/common\", error=\"invalid_token\", error_description=\"\(description)\""]
+    }
+
+    // MARK: Containers and lookups
+
+    static func resourceGroupNotFound(_ name: String) -> ARMError {
+        ARMError(.notFound, code: "ResourceGroupNotFound", message: "Resource group '\(name)' could not be found.")
+    }
+
+    static func resourceGroupBeingDeleted(_ name: String) -> ARMError {
+        ARMError(.conflict, code: "ResourceGroupBeingDeleted", message: "The resource group '\(name)' is in deprovisioning state and cannot perform this operation.")
+    }
+
+    static func parentResourceNotFound(_ name: String) -> ARMError {
+        ARMError(.notFound, code: "ParentResourceNotFound", message: "Can not perform requested operation on nested resource. Parent resource '\(name)' not found.")
+    }
+
+    static func resourceNotFound(type: String, path: String, resourceGroup: String) -> ARMError {
+        ARMError(
+            .notFound, code: "ResourceNotFound",
+            message: "The Resource '\(type)/\(path)' under resource group '\(resourceGroup)' was not found. For more details please go to https://aka.ms/ARMResourceNotFoundFix")
+    }
+
+    static func operationNotFound(_ id: String) -> ARMError {
+        ARMError(.notFound, code: "OperationNotFound", message: "The operation '\(id)' could not be found.")
+    }
+
+    static func cannotDeleteResource(nested: [String]) -> ARMError {
+        let ids = nested.map { "'\($0)'" }.joined(separator: ", ")
+        return ARMError(
+            .conflict, code: "CannotDeleteResource",
+            message: "Cannot delete resource while nested resources exist. Some existing nested resource IDs include: \(ids). Please delete all nested resources before deleting this resource.")
+    }
+
+    // MARK: Validation
+
+    static func invalidParameter(_ message: String, target: String) -> ARMError {
+        ARMError(.badRequest, code: "InvalidParameter", message: message, target: target)
+    }
+
+    static func requiredParameter(_ target: String) -> ARMError {
+        invalidParameter("Required parameter '\(target)' is missing (null).", target: target)
+    }
+
+    static func invalidEnumValue(_ value: String, target: String, allowed: [String]) -> ARMError {
+        invalidParameter(
+            "The value '\(value)' of parameter '\(target)' is not allowed. Allowed values are '\(allowed.joined(separator: ", "))'.", target: target)
+    }
+
+    static func invalidEntityName(_ entity: String) -> ARMError {
+        invalidParameter("The entity name '\(entity)' is invalid according to its validation rule: ^[^_\\W][\\w-._]{0,79}(?<![-.])$.", target: entity)
+    }
+
+    static let invalidGalleryName = invalidParameter(
+        "Gallery name is invalid. Allowed characters are English alphanumeric characters, with underscores, and periods allowed in the middle, up to 80 characters total. All other special characters, including dashes, are disallowed.",
+        target: "galleryName")
+
+    static func invalidResourceGroupName(_ name: String) -> ARMError {
+        ARMError(
+            .badRequest, code: "InvalidResourceGroupName",
+            message: "The resource group name '\(name)' is invalid. It must be 1 to 90 characters of letters, digits, underscores, hyphens, periods or parentheses, and must not end in a period.",
+            target: "resourceGroupName")
+    }
+
+    static let locationRequired = ARMError(.badRequest, code: "LocationRequired", message: "The location property is required for this definition.")
+
+    static func locationNotAvailable(_ location: String, type: String) -> ARMError {
+        ARMError(
+            .badRequest, code: "LocationNotAvailableForResourceType",
+            message: "The provided location '\(location)' is not available for resource type '\(type)'. List of available regions for the resource type is '\(AzureLocation.all.map(\.name).joined(separator: ","))'.")
+    }
+
+    static func locationNotAvailableForResourceGroup(_ location: String) -> ARMError {
+        ARMError(
+            .badRequest, code: "LocationNotAvailableForResourceGroup",
+            message: "The provided location '\(location)' is not available for resource group. List of available regions is '\(AzureLocation.all.map(\.name).joined(separator: ","))'.")
+    }
+
+    static func resourceGroupLocationChange(name: String, existing: String, requested: String) -> ARMError {
+        ARMError(
+            .conflict, code: "InvalidResourceGroupLocation",
+            message: "Invalid resource group location '\(requested)'. The Resource group already exists in location '\(existing)'.")
+    }
+
+    static func resourceLocationChange(path: String, existing: String, requested: String, resourceGroup: String) -> ARMError {
+        ARMError(
+            .conflict, code: "InvalidResourceLocation",
+            message: "The resource '\(path)' already exists in location '\(existing)' in resource group '\(resourceGroup)'. A resource with the same name cannot be created in location '\(requested)'. Please select a new resource name.")
+    }
+
+    static func propertyChangeNotAllowed(_ path: String, details: [Detail] = []) -> ARMError {
+        ARMError(.conflict, code: "PropertyChangeNotAllowed", message: "Changing property '\(path)' is not allowed.", target: path, details: details)
+    }
+
+    static func duplicateImageIdentifier(image: String, publisher: String, offer: String, sku: String) -> ARMError {
+        ARMError(
+            .conflict, code: "OperationNotAllowed",
+            message: "Gallery image: \(image) identified by (publisher:\(publisher), offer:\(offer), sku:\(sku)) already exists. Choose a different publisher, offer, sku combination.")
+    }
+
+    static func invalidIdentifierPart(_ part: String, maxLength: Int) -> ARMError {
+        let target = "galleryImage.properties.identifier.\(part)"
+        return invalidParameter(
+            "Asset name \(target) is not valid. It cannot be empty. Allowed characters are uppercase or lowercase letters, digits, hyphen(-), period (.), underscore (_). Names are not allowed to end with period(.). The length of the name cannot exceed \(maxLength) characters.",
+            target: target)
+    }
+
+    static func invalidFeatureValue(name: String, value: String) -> ARMError {
+        invalidParameter(
+            "The value '\(value)' for feature '\(name)' is invalid. Allowed characters are English alphanumerical characters with spaces and commas. The length of the value cannot exceed 100 characters.",
+            target: "galleryImage.properties.features")
+    }
+
+    // MARK: Tags
+
+    static func invalidTagNameCharacters(_ names: [String]) -> ARMError {
+        ARMError(
+            .badRequest, code: "InvalidTagNameCharacters",
+            message: "The tag names '\(names.joined(separator: ","))' have reserved characters '<,>,%,&,\\,?,/' or control characters.")
+    }
+
+    static func tagNameTooLong(_ name: String) -> ARMError {
+        ARMError(.badRequest, code: "InvalidTagNameLength", message: "The tag name '\(name)' exceeds the maximum length of 512 characters.")
+    }
+
+    static func tagValueTooLong(_ name: String) -> ARMError {
+        ARMError(.badRequest, code: "InvalidTagValueLength", message: "The value of tag '\(name)' exceeds the maximum length of 256 characters.")
+    }
+
+    static func tooManyTags(_ count: Int) -> ARMError {
+        ARMError(.badRequest, code: "InvalidTagsCount", message: "The number of tags '\(count)' exceeds the maximum of 50 tags per resource.")
+    }
+
+    static let emptyTagName = ARMError(.badRequest, code: "InvalidTagName", message: "The tag name cannot be empty.")
+}
+
+extension ARMError {
+    /// A write to a resource (or into a gallery) that is being deleted.
+    static func beingDeleted(_ name: String) -> ARMError {
+        ARMError(
+            .conflict, code: "OperationNotAllowed",
+            message: "The resource '\(name)' is being deleted. Wait for the delete operation to finish before changing it or anything inside it.")
+    }
+}

@@ -1,0 +1,81 @@
+import HTTPTypes
+import Foundation
+import Hummingbird
+import Logging
+
+/// Outermost middleware: gives every response ARM's headers (request ids, remaining-request counts, no-cache) and turns
+/// every thrown error into ARM's error body, so no input produces anything but a catalogued response.
+struct ARMHeadersMiddleware: RouterMiddleware {
+    typealias Context = ARMRequestContext
+
+    static let requestID = HTTPField.Name("x-ms-request-id")!
+    static let correlationID = HTTPField.Name("x-ms-correlation-request-id")!
+    static let clientRequestID = HTTPField.Name("x-ms-client-request-id")!
+    static let returnClientRequestID = HTTPField.Name("x-ms-return-client-request-id")!
+    static let routingRequestID = HTTPField.Name("x-ms-routing-request-id")!
+
+    /// Remaining-request headers with ARM's full buckets (the service does not throttle).
+    private static let readHeaders: [(String, String)] = [
+        ("x-ms-ratelimit-remaining-subscription-reads", "249"), ("x-ms-ratelimit-remaining-subscription-global-reads", "3749"),
+    ]
+    private static let writeHeaders: [(String, String)] = [
+        ("x-ms-ratelimit-remaining-subscription-writes", "199"), ("x-ms-ratelimit-remaining-subscription-global-writes", "2999"),
+    ]
+    private static let deleteHeaders: [(String, String)] = [
+        ("x-ms-ratelimit-remaining-subscription-deletes", "199"), ("x-ms-ratelimit-remaining-subscription-global-deletes", "2999"),
+    ]
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let requestID = UUID().uuidString.lowercased()
+        var response: Response
+        do {
+            response = try await next(request, context)
+        } catch {
+            response = try Self.armError(for: error, request: request, logger: context.logger).response(from: request, context: context)
+        }
+        response.headers[Self.requestID] = requestID
+        response.headers[Self.correlationID] = request.headers[Self.correlationID] ?? requestID
+        if request.headers[Self.returnClientRequestID]?.lowercased() == "true", let clientID = request.headers[Self.clientRequestID] {
+            response.headers[Self.clientRequestID] = clientID
+        }
+        response.headers[Self.routingRequestID] = "WESTUS:\(Self.compactTimestamp()):\(requestID)"
+        response.headers[.cacheControl] = "no-cache"
+        response.headers[HTTPField.Name("Pragma")!] = "no-cache"
+        response.headers[.expires] = "-1"
+        response.headers[HTTPField.Name("X-Content-Type-Options")!] = "nosniff"
+        response.headers[HTTPField.Name("Strict-Transport-Security")!] = "max-age=31536000; includeSubDomains"
+        let limits: [(String, String)]
+        switch request.method {
+        case .get, .head: limits = Self.readHeaders
+        case .delete: limits = Self.deleteHeaders
+        default: limits = Self.writeHeaders
+        }
+        for (name, value) in limits { response.headers[HTTPField.Name(name)!] = value }
+        return response
+    }
+
+    /// Maps any error to a catalogued ARM error; unknown errors are logged and become a generic 500.
+    static func armError(for error: any Error, request: Request, logger: Logger) -> ARMError {
+        switch error {
+        case let error as ARMError: return error
+        case let error as HTTPError:
+            switch error.status {
+            case .notFound: return .pathNotFound(request.uri.path)
+            case .methodNotAllowed: return .methodNotAllowed(request.method.rawValue)
+            case .contentTooLarge: return .requestTooLarge
+            default:
+                if error.status.code < 500 { return ARMError(error.status, code: "BadRequest", message: error.body ?? "The request is invalid.") }
+            }
+        default: break
+        }
+        logger.error("unexpected error", metadata: ["error": "\(error)", "path": "\(request.uri.path)"])
+        return .internalError
+    }
+
+    private static func compactTimestamp() -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: Date())
+        return String(format: "%04d%02d%02dT%02d%02d%02dZ", c.year!, c.month!, c.day!, c.hour!, c.minute!, c.second!)
+    }
+}

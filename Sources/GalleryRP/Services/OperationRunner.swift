@@ -1,0 +1,48 @@
+import Foundation
+import Logging
+
+/// Finishes long-running operations: a create or update leaves its resource `Succeeded`, a delete removes the resource
+/// and everything under it. Idempotent, so any node or a restart may finish the same operation.
+public struct OperationRunner: Sendable {
+    let store: any ResourceStore
+
+    /// Finishes `operation` if it is still in progress, and returns its final record.
+    @discardableResult
+    func finish(_ operation: OperationRecord, now: Date = Date()) async throws -> OperationRecord {
+        var attempt = 0
+        while true {
+            attempt += 1
+            guard let current = try await store.operation(id: operation.id), current.status == .inProgress else {
+                return try await store.operation(id: operation.id) ?? operation
+            }
+            var done = current
+            done.status = .succeeded
+            done.endTime = max(now, current.dueTime)
+            var writes: [ResourceWrite] = []
+            if let resource = try await store.resource(key: current.resourceKey), resource.operationID == current.id {
+                switch current.kind {
+                case .delete:
+                    writes = [.deleteTree(key: resource.key)]
+                case .create, .update:
+                    var finished = resource
+                    finished.provisioningState = .succeeded
+                    finished.version += 1
+                    writes = [.update(finished, expectedVersion: resource.version)]
+                }
+            }
+            do {
+                try await store.commit(WriteBatch(resources: writes, operations: [done]))
+                return done
+            } catch let error as StoreError where attempt < 5 {
+                _ = error  // the resource changed underneath; read again
+            }
+        }
+    }
+
+    /// Finishes every operation that is due.
+    func finishDue(now: Date = Date()) async throws -> Int {
+        let due = try await store.dueOperations(now: now, limit: 256)
+        for operation in due { try await finish(operation, now: now) }
+        return due.count
+    }
+}

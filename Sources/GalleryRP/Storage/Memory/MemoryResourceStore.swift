@@ -1,0 +1,69 @@
+import Foundation
+
+/// Keeps everything in process memory; nothing survives a restart (`--in-memory`).
+public actor MemoryResourceStore: ResourceStore {
+    private var resources: [String: ResourceRecord] = [:]
+    private var uniqueKeys: [String: String] = [:]
+    private var operations: [String: OperationRecord] = [:]
+
+    public init() {}
+
+    public func resource(key: String) -> ResourceRecord? { resources[key] }
+
+    public func resource(uniqueKey: String) -> ResourceRecord? { uniqueKeys[uniqueKey].flatMap { resources[$0] } }
+
+    public func children(parentKey: String, type: ResourceType, after: String?, limit: Int) -> [ResourceRecord] {
+        page(resources.values.filter { $0.parentKey == parentKey && $0.type == type }, after: after, limit: limit)
+    }
+
+    public func resources(subscriptionKey: String, type: ResourceType, after: String?, limit: Int) -> [ResourceRecord] {
+        page(resources.values.filter { $0.subscriptionKey == subscriptionKey && $0.type == type }, after: after, limit: limit)
+    }
+
+    private func page(_ records: [ResourceRecord], after: String?, limit: Int) -> [ResourceRecord] {
+        Array(records.filter { after == nil || $0.key > after! }.sorted { $0.key < $1.key }.prefix(limit))
+    }
+
+    public func commit(_ batch: WriteBatch) throws {
+        // Work on copies so a refused batch changes nothing.
+        var resources = self.resources
+        var uniqueKeys = self.uniqueKeys
+        func remove(_ key: String) {
+            if let old = resources.removeValue(forKey: key), let unique = old.uniqueKey { uniqueKeys.removeValue(forKey: unique) }
+        }
+        func store(_ record: ResourceRecord) throws {
+            if let unique = record.uniqueKey, let holder = uniqueKeys[unique], holder != record.key {
+                throw StoreError.uniqueKeyConflict(uniqueKey: unique)
+            }
+            remove(record.key)
+            resources[record.key] = record
+            if let unique = record.uniqueKey { uniqueKeys[unique] = record.key }
+        }
+        for write in batch.resources {
+            switch write {
+            case .insert(let record):
+                guard resources[record.key] == nil else { throw StoreError.alreadyExists(key: record.key) }
+                try store(record)
+            case .update(let record, let expected):
+                guard resources[record.key]?.version == expected else { throw StoreError.versionConflict(key: record.key) }
+                try store(record)
+            case .deleteTree(let key):
+                let prefix = key + "/"
+                for candidate in resources.keys where candidate == key || candidate.hasPrefix(prefix) { remove(candidate) }
+            }
+        }
+        self.resources = resources
+        self.uniqueKeys = uniqueKeys
+        for operation in batch.operations { operations[operation.id] = operation }
+    }
+
+    public func operation(id: String) -> OperationRecord? { operations[id] }
+
+    public func dueOperations(now: Date, limit: Int) -> [OperationRecord] {
+        Array(operations.values.filter { $0.status == .inProgress && $0.dueTime <= now }.sorted { $0.dueTime < $1.dueTime }.prefix(limit))
+    }
+
+    public func nextDueTime() -> Date? {
+        operations.values.filter { $0.status == .inProgress }.map(\.dueTime).min()
+    }
+}

@@ -1,0 +1,30 @@
+import Foundation
+
+/// A stored long-running operation, so that a restart still completes it.
+public struct OperationRecord: Codable, Sendable, Equatable {
+    public enum Kind: String, Codable, Sendable { case create, update, delete }
+    public enum Status: String, Codable, Sendable {
+        case inProgress = "InProgress"
+        case succeeded = "Succeeded"
+        case failed = "Failed"
+        case canceled = "Canceled"
+    }
+
+    /// Lower-case GUID.
+    public var id: String
+    public var subscriptionKey: String
+    public var kind: Kind
+    public var resourceKey: String
+    public var resourceType: ResourceType
+    /// Region of the resource; part of the status URL.
+    public var location: String
+    public var status: Status
+    public var startTime: Date
+    public var endTime: Date?
+    /// When the operation is due to finish.
+    public var dueTime: Date
+    public var errorCode: String?
+    public var errorMessage: String?
+
+    public var isTerminal: Bool { status != .inProgress }
+}

@@ -1,0 +1,32 @@
+import GRDB
+
+/// Versioned schema of the SQLite store.
+enum SQLiteMigrations {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE resources (
+                        key TEXT PRIMARY KEY NOT NULL,
+                        parent_key TEXT,
+                        type TEXT NOT NULL,
+                        subscription_key TEXT NOT NULL,
+                        unique_key TEXT UNIQUE,
+                        version INTEGER NOT NULL,
+                        doc BLOB NOT NULL
+                    ) WITHOUT ROWID;
+                    CREATE INDEX resources_by_parent ON resources (parent_key, type, key);
+                    CREATE INDEX resources_by_subscription ON resources (subscription_key, type, key);
+                    CREATE TABLE operations (
+                        id TEXT PRIMARY KEY NOT NULL,
+                        status TEXT NOT NULL,
+                        due_time REAL NOT NULL,
+                        doc BLOB NOT NULL
+                    );
+                    CREATE INDEX operations_due ON operations (status, due_time);
+                    """)
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,115 @@
+import Foundation
+import GRDB
+
+/// Embedded SQLite storage through GRDB: WAL journal, `synchronous=FULL`, so a commit is on disk before it returns.
+public struct SQLiteResourceStore: ResourceStore {
+    private let pool: DatabasePool
+    private static let encoder = JSONEncoder()
+    private static let decoder = JSONDecoder()
+
+    /// Opens (creating if needed) the database file and applies the migrations.
+    public init(path: String) throws {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        pool = try DatabasePool(path: path, configuration: configuration)
+        try SQLiteMigrations.migrator.migrate(pool)
+    }
+
+    public func resource(key: String) async throws -> ResourceRecord? {
+        try await pool.read { db in try Self.fetchResource(db, sql: "SELECT doc FROM resources WHERE key = ?", key) }
+    }
+
+    public func resource(uniqueKey: String) async throws -> ResourceRecord? {
+        try await pool.read { db in try Self.fetchResource(db, sql: "SELECT doc FROM resources WHERE unique_key = ?", uniqueKey) }
+    }
+
+    public func children(parentKey: String, type: ResourceType, after: String?, limit: Int) async throws -> [ResourceRecord] {
+        try await pool.read { db in
+            try Self.fetchResources(
+                db, sql: "SELECT doc FROM resources WHERE parent_key = ? AND type = ? AND key > ? ORDER BY key LIMIT ?",
+                [parentKey, type.rawValue, after ?? "", limit])
+        }
+    }
+
+    public func resources(subscriptionKey: String, type: ResourceType, after: String?, limit: Int) async throws -> [ResourceRecord] {
+        try await pool.read { db in
+            try Self.fetchResources(
+                db, sql: "SELECT doc FROM resources WHERE subscription_key = ? AND type = ? AND key > ? ORDER BY key LIMIT ?",
+                [subscriptionKey, type.rawValue, after ?? "", limit])
+        }
+    }
+
+    public func commit(_ batch: WriteBatch) async throws {
+        let encodedOperations = try batch.operations.map { ($0, try Self.encoder.encode($0)) }
+        try await pool.write { db in
+            for write in batch.resources {
+                switch write {
+                case .insert(let record):
+                    if try Bool.fetchOne(db, sql: "SELECT 1 FROM resources WHERE key = ?", arguments: [record.key]) == true {
+                        throw StoreError.alreadyExists(key: record.key)
+                    }
+                    try Self.upsert(db, record)
+                case .update(let record, let expected):
+                    let version = try Int.fetchOne(db, sql: "SELECT version FROM resources WHERE key = ?", arguments: [record.key])
+                    guard version == expected else { throw StoreError.versionConflict(key: record.key) }
+                    try Self.upsert(db, record)
+                case .deleteTree(let key):
+                    // '0' sorts right after '/', so the range holds exactly the keys under `key/`.
+                    try db.execute(sql: "DELETE FROM resources WHERE key = ? OR (key >= ? AND key < ?)", arguments: [key, key + "/", key + "0"])
+                }
+            }
+            for (operation, doc) in encodedOperations {
+                try db.execute(
+                    sql: "INSERT OR REPLACE INTO operations (id, status, due_time, doc) VALUES (?, ?, ?, ?)",
+                    arguments: [operation.id, operation.status.rawValue, operation.dueTime.timeIntervalSince1970, doc])
+            }
+        }
+    }
+
+    public func operation(id: String) async throws -> OperationRecord? {
+        try await pool.read { db in
+            try Data.fetchOne(db, sql: "SELECT doc FROM operations WHERE id = ?", arguments: [id]).map { try Self.decoder.decode(OperationRecord.self, from: $0) }
+        }
+    }
+
+    public func dueOperations(now: Date, limit: Int) async throws -> [OperationRecord] {
+        try await pool.read { db in
+            try Data.fetchAll(
+                db, sql: "SELECT doc FROM operations WHERE status = 'InProgress' AND due_time <= ? ORDER BY due_time LIMIT ?",
+                arguments: [now.timeIntervalSince1970, limit]
+            ).map { try Self.decoder.decode(OperationRecord.self, from: $0) }
+        }
+    }
+
+    public func nextDueTime() async throws -> Date? {
+        try await pool.read { db in
+            try Double.fetchOne(db, sql: "SELECT MIN(due_time) FROM operations WHERE status = 'InProgress'").map { Date(timeIntervalSince1970: $0) }
+        }
+    }
+
+    private static func upsert(_ db: Database, _ record: ResourceRecord) throws {
+        if let unique = record.uniqueKey,
+            let holder = try String.fetchOne(db, sql: "SELECT key FROM resources WHERE unique_key = ?", arguments: [unique]), holder != record.key
+        {
+            throw StoreError.uniqueKeyConflict(uniqueKey: unique)
+        }
+        try db.execute(
+            sql: """
+                INSERT INTO resources (key, parent_key, type, subscription_key, unique_key, version, doc) VALUES (?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT(key) DO UPDATE SET parent_key = excluded.parent_key, type = excluded.type, subscription_key = excluded.subscription_key,
+                unique_key = excluded.unique_key, version = excluded.version, doc = excluded.doc
+                """,
+            arguments: [record.key, record.parentKey, record.type.rawValue, record.subscriptionKey, record.uniqueKey, record.version, try encoder.encode(record)])
+    }
+
+    private static func fetchResource(_ db: Database, sql: String, _ argument: String) throws -> ResourceRecord? {
+        try Data.fetchOne(db, sql: sql, arguments: [argument]).map { try decoder.decode(ResourceRecord.self, from: $0) }
+    }
+
+    private static func fetchResources(_ db: Database, sql: String, _ arguments: StatementArguments) throws -> [ResourceRecord] {
+        try Data.fetchAll(db, sql: sql, arguments: arguments).map { try decoder.decode(ResourceRecord.self, from: $0) }
+    }
+}

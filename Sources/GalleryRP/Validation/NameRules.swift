@@ -1,0 +1,33 @@
+/// Name rules for the resources in the hierarchy, as Azure enforces them server-side.
+enum NameRules {
+    private static func isAlphanumeric(_ c: Character) -> Bool { c.isASCII && (c.isLetter || c.isNumber) }
+
+    /// Subscription ids are GUIDs.
+    static func checkSubscriptionID(_ id: String) throws {
+        let parts = id.split(separator: "-", omittingEmptySubsequences: false)
+        let lengths = [8, 4, 4, 4, 12]
+        guard parts.count == 5, zip(parts, lengths).allSatisfy({ $0.count == $1 && $0.allSatisfy(\.isHexDigit) }) else {
+            throw ARMError.invalidSubscriptionID(id)
+        }
+    }
+
+    /// 1-90 characters: letters, digits, `-`, `_`, `(`, `)`, `.`; not ending in `.`.
+    static func checkResourceGroup(_ name: String) throws {
+        let allowed = name.allSatisfy { ($0.isLetter || $0.isNumber) && !$0.isWhitespace || "-_().".contains($0) }
+        guard !name.isEmpty, name.count <= 90, allowed, !name.hasSuffix(".") else { throw ARMError.invalidResourceGroupName(name) }
+    }
+
+    /// Alphanumerics, with underscores and periods in the middle, up to 80 characters.
+    static func checkGallery(_ name: String) throws {
+        guard let first = name.first, let last = name.last, name.count <= 80, isAlphanumeric(first), isAlphanumeric(last),
+            name.allSatisfy({ isAlphanumeric($0) || $0 == "_" || $0 == "." })
+        else { throw ARMError.invalidGalleryName }
+    }
+
+    /// `^[^_\W][\w-._]{0,79}(?<![-.])$`.
+    static func checkImage(_ name: String) throws {
+        guard let first = name.first, let last = name.last, name.count <= 80, isAlphanumeric(first), last != "-", last != ".",
+            name.allSatisfy({ isAlphanumeric($0) || "_-.".contains($0) })
+        else { throw ARMError.invalidEntityName("galleryImageName") }
+    }
+}

@@ -1,0 +1,84 @@
+import ArgumentParser
+import Foundation
+import GalleryRP
+import Logging
+
+/// `galleryrp` and `galleryrp serve`: start the service.
+@main
+struct GalleryRPCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "galleryrp",
+        abstract: "An Azure Compute Gallery image definition service that speaks ARM.",
+        subcommands: [Serve.self],
+        defaultSubcommand: Serve.self)
+}
+
+/// Every option also reads an environment variable (`GALLERYRP_<NAME>`); the flag wins.
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Run the service (the default).")
+
+    private static let env = ProcessInfo.processInfo.environment
+
+    @Option(help: "Address to listen on (GALLERYRP_HOST).")
+    var host: String = env["GALLERYRP_HOST"] ?? "127.0.0.1"
+
+    @Option(help: "HTTPS port (GALLERYRP_PORT).")
+    var port: Int = env["GALLERYRP_PORT"].flatMap(Int.init) ?? 8443
+
+    @Option(name: .customLong("http-port"), help: "Also serve plain HTTP on this port (GALLERYRP_HTTP_PORT).")
+    var httpPort: Int? = env["GALLERYRP_HTTP_PORT"].flatMap(Int.init)
+
+    @Option(name: .customLong("data-dir"), help: "Directory for the database, CA and certificates (GALLERYRP_DATA_DIR).")
+    var dataDirectory: String = env["GALLERYRP_DATA_DIR"] ?? "./.galleryrp"
+
+    @Flag(name: .customLong("in-memory"), help: "Keep resources in memory only (GALLERYRP_IN_MEMORY=1).")
+    var inMemory = false
+
+    @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical (GALLERYRP_LOG_LEVEL).")
+    var logLevel: String = env["GALLERYRP_LOG_LEVEL"] ?? "info"
+
+    @Option(name: .customLong("operation-duration"), help: "Seconds a long-running operation takes (GALLERYRP_OPERATION_DURATION).")
+    var operationDuration: Double = env["GALLERYRP_OPERATION_DURATION"].flatMap(Double.init) ?? 0.5
+
+    @Option(name: .customLong("page-size"), help: "Items per list page without $top (GALLERYRP_PAGE_SIZE).")
+    var pageSize: Int = env["GALLERYRP_PAGE_SIZE"].flatMap(Int.init) ?? 100
+
+    @Flag(name: .customLong("any-api-version"), help: "Accept any well-formed api-version (GALLERYRP_ANY_API_VERSION=1).")
+    var anyAPIVersion = false
+
+    @Option(name: .customLong("host-name"), help: "Extra DNS name for the generated certificate; repeatable (GALLERYRP_HOST_NAMES, comma-separated).")
+    var hostNames: [String] = env["GALLERYRP_HOST_NAMES"].map { $0.split(separator: ",").map(String.init) } ?? []
+
+    @Option(name: .customLong("tls-cert"), help: "PEM certificate chain to serve instead of the generated one (GALLERYRP_TLS_CERT).")
+    var certificate: String? = env["GALLERYRP_TLS_CERT"]
+
+    @Option(name: .customLong("tls-key"), help: "PEM private key for --tls-cert (GALLERYRP_TLS_KEY).")
+    var key: String? = env["GALLERYRP_TLS_KEY"]
+
+    private static func flag(_ name: String) -> Bool { ["1", "true", "yes"].contains(env[name]?.lowercased() ?? "") }
+
+    func validate() throws {
+        guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("Unknown --log-level '\(logLevel)'.") }
+        guard (certificate == nil) == (key == nil) else { throw ValidationError("--tls-cert and --tls-key go together.") }
+        guard pageSize >= 1 && pageSize <= 1000 else { throw ValidationError("--page-size must be between 1 and 1000.") }
+        guard operationDuration >= 0 else { throw ValidationError("--operation-duration must not be negative.") }
+    }
+
+    func run() async throws {
+        setvbuf(stdout, nil, _IOLBF, 0)  // start-up lines reach pipes and log files at once
+        var configuration = ServiceConfiguration()
+        configuration.host = host
+        configuration.port = port
+        configuration.httpPort = httpPort
+        configuration.dataDirectory = dataDirectory
+        configuration.inMemory = inMemory || Self.flag("GALLERYRP_IN_MEMORY")
+        configuration.logLevel = Logger.Level(rawValue: logLevel) ?? .info
+        configuration.operationDuration = operationDuration
+        configuration.pageSize = pageSize
+        configuration.acceptAnyAPIVersion = anyAPIVersion || Self.flag("GALLERYRP_ANY_API_VERSION")
+        configuration.hostNames = hostNames
+        configuration.certificatePath = certificate
+        configuration.keyPath = key
+        try await GalleryRPServer.run(configuration: configuration)
+    }
+}
