@@ -50,6 +50,8 @@ let package = Package(
             dependencies: [
                 "GalleryRP",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
         ),
     ],

@@ -65,7 +65,6 @@ struct Serve: AsyncParsableCommand {
     }
 
     func run() async throws {
-        setvbuf(stdout, nil, _IOLBF, 0)  // start-up lines reach pipes and log files at once
         var configuration = ServiceConfiguration()
         configuration.host = host
         configuration.port = port

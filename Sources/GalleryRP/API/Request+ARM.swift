@@ -1,6 +1,7 @@
 import HTTPTypes
 import Foundation
 import Hummingbird
+import NIOCore
 
 /// The namespaces whose api-versions the service checks.
 enum ProviderNamespace {
@@ -51,6 +52,8 @@ extension Request {
         do {
             buffer = try await request.collectBody(upTo: ARMRequestContext.maxBodySize)
         } catch let error as HTTPError where error.status == .contentTooLarge {
+            throw ARMError.requestTooLarge
+        } catch is NIOTooManyBytesError {
             throw ARMError.requestTooLarge
         }
         guard buffer.readableBytes > 0 else { throw ARMError.invalidRequestContent("The request body is empty.") }

@@ -67,11 +67,11 @@ public enum GalleryRPServer {
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? configuration.port
-                print("GalleryRP serving ARM on https://\(displayHost):\(port)", terminator: "")
-                print(configuration.inMemory ? " (in-memory storage)" : " (SQLite in \(configuration.dataDirectory))")
+                let storage = configuration.inMemory ? "in-memory storage" : "SQLite in \(configuration.dataDirectory)"
+                announce("GalleryRP serving ARM on https://\(displayHost):\(port) (\(storage))")
                 if let caPath {
-                    print("CA certificate: \(caPath)")
-                    print("Trust it with: export REQUESTS_CA_BUNDLE=\(caPath)")
+                    announce("CA certificate: \(caPath)")
+                    announce("Trust it with: export REQUESTS_CA_BUNDLE=\(caPath)")
                 }
             },
             logger: logger)
@@ -80,7 +80,7 @@ public enum GalleryRPServer {
             let http = Application(
                 router: buildRouter(store: store, configuration: configuration, scheme: "http"),
                 configuration: .init(address: .hostname(configuration.host, port: httpPort)),
-                onServerRunning: { channel in print("GalleryRP serving plain HTTP on http://\(displayHost):\(channel.localAddress?.port ?? httpPort)") },
+                onServerRunning: { channel in announce("GalleryRP serving plain HTTP on http://\(displayHost):\(channel.localAddress?.port ?? httpPort)") },
                 logger: logger)
             services.append(http)
         }
@@ -88,5 +88,10 @@ public enum GalleryRPServer {
         let group = ServiceGroup(
             configuration: .init(services: services.map { .init(service: $0) }, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
+    }
+
+    /// Writes a start-up line to standard output at once (no buffering, so pipes and log files see it).
+    static func announce(_ line: String) {
+        FileHandle.standardOutput.write(Data((line + "\n").utf8))
     }
 }

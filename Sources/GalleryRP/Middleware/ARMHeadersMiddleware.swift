@@ -2,6 +2,7 @@ import HTTPTypes
 import Foundation
 import Hummingbird
 import Logging
+import NIOCore
 
 /// Outermost middleware: gives every response ARM's headers (request ids, remaining-request counts, no-cache) and turns
 /// every thrown error into ARM's error body, so no input produces anything but a catalogued response.
@@ -58,6 +59,7 @@ struct ARMHeadersMiddleware: RouterMiddleware {
     static func armError(for error: any Error, request: Request, logger: Logger) -> ARMError {
         switch error {
         case let error as ARMError: return error
+        case is NIOTooManyBytesError: return .requestTooLarge
         case let error as HTTPError:
             switch error.status {
             case .notFound: return .pathNotFound(request.uri.path)

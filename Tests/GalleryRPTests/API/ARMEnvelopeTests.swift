@@ -1,0 +1,132 @@
+import Foundation
+@testable import GalleryRP
+import HTTPTypes
+import Hummingbird
+import Testing
+
+@Suite struct ARMEnvelopeTests {
+    typealias C = ARMTestClient
+
+    @Test func missingAndMalformedAuthorizationAre401() async throws {
+        try await withService { c in
+            let missing = try await c.send(.get, "\(C.group("rg"))?api-version=2024-11-01", headers: [:])
+            #expect(missing.status == .unauthorized)
+            #expect(missing.errorCode == "AuthenticationFailed")
+            #expect(missing.errorMessage == "Authentication failed. The 'Authorization' header is missing.")
+            #expect(missing.header("WWW-Authenticate")?.hasPrefix("Bearer authorization_uri=") == true)
+            for header in ["Basic abc", "Bearer", "Bearer a b", "Bearer tok\"en"] {
+                let malformed = try await c.send(.get, "\(C.group("rg"))?api-version=2024-11-01", headers: [.authorization: header])
+                #expect(malformed.status == .unauthorized, "\(header)")
+                #expect(malformed.errorMessage == "Authentication failed. The 'Authorization' header is provided in an invalid format.")
+            }
+            let health = try await c.send(.get, "/healthz", headers: [:])
+            #expect(health.status == .ok)
+        }
+    }
+
+    @Test func armHeadersOnEveryResponse() async throws {
+        try await withService { c in
+            let ok = try await c.putGroup("rg")
+            let requestID = try #require(ok.header("x-ms-request-id"))
+            #expect(UUID(uuidString: requestID) != nil)
+            #expect(ok.header("x-ms-correlation-request-id") == requestID)
+            #expect(ok.header("x-ms-ratelimit-remaining-subscription-writes") != nil)
+            #expect(ok.header("x-ms-client-request-id") == nil)
+            #expect(ok.header("Content-Type") == "application/json; charset=utf-8")
+            let error = try await c.send(
+                .get, "\(C.group("missing"))?api-version=2024-11-01",
+                headers: C.auth.merging([
+                    HTTPField.Name("x-ms-correlation-request-id")!: "corr-1", HTTPField.Name("x-ms-client-request-id")!: "client-1",
+                    HTTPField.Name("x-ms-return-client-request-id")!: "true",
+                ]))
+            #expect(error.status == .notFound)
+            #expect(error.header("x-ms-correlation-request-id") == "corr-1")
+            #expect(error.header("x-ms-client-request-id") == "client-1")
+            #expect(error.header("x-ms-request-id") != nil)
+            #expect(error.header("x-ms-ratelimit-remaining-subscription-reads") != nil)
+        }
+    }
+
+    @Test func apiVersionRules() async throws {
+        try await withService { c in
+            try await c.makeGallery()
+            let missing = try await c.send(.get, C.gallery("rg", "gallery"))
+            #expect(missing.status == .badRequest)
+            #expect(missing.errorCode == "MissingApiVersionParameter")
+            let unknown = try await c.send(.get, "\(C.gallery("rg", "gallery"))?api-version=2020-01-01")
+            #expect(unknown.status == .badRequest)
+            #expect(unknown.errorCode == "NoRegisteredProviderFound")
+            #expect(unknown.errorMessage?.contains("2023-07-03") == true)
+            let unknownGroup = try await c.send(.get, "\(C.group("rg"))?api-version=1999-01-01")
+            #expect(unknownGroup.errorCode == "InvalidApiVersionParameter")
+            for version in APIVersion.compute {
+                #expect(try await c.send(.get, "\(C.gallery("rg", "gallery"))?api-version=\(version)").status == .ok, "\(version)")
+            }
+            #expect(try await c.send(.get, "\(C.gallery("rg", "gallery"))?API-VERSION=2023-07-03").status == .ok)
+        }
+    }
+
+    @Test func anyAPIVersionFlag() async throws {
+        try await withService(configure: { $0.acceptAnyAPIVersion = true }) { c in
+            try await c.putGroup("rg", api: "2099-01-01-preview")
+            #expect(try await c.send(.get, "\(C.group("rg"))?api-version=2099-01-01").status == .ok)
+            #expect(try await c.send(.get, "\(C.group("rg"))?api-version=banana").errorCode == "InvalidApiVersionParameter")
+        }
+    }
+
+    @Test(arguments: ["not-a-guid", "11111111-2222-3333-4444-55555555555", "zzzzzzzz-2222-3333-4444-555555555555"])
+    func malformedSubscriptionIsRejected(subscription: String) async throws {
+        try await withService { c in
+            let reply = try await c.send(.put, "/subscriptions/\(subscription)/resourcegroups/rg?api-version=2024-11-01", body: #"{"location":"westus"}"#)
+            #expect(reply.status == .badRequest)
+            #expect(reply.errorCode == "InvalidSubscriptionId")
+        }
+    }
+
+    @Test func unknownPathsAnswerARM404() async throws {
+        try await withService { c in
+            let reply = try await c.send(.get, "/subscriptions/\(C.subscription)/nothing/here?api-version=2024-11-01")
+            #expect(reply.status == .notFound)
+            #expect(reply.errorCode != nil)
+        }
+    }
+
+    @Test func unknownOperationIs404() async throws {
+        try await withService { c in
+            let reply = try await c.send(
+                .get, "/subscriptions/\(C.subscription)/providers/Microsoft.Compute/locations/westus/capsOperations/\(UUID().uuidString)?api-version=2023-07-03")
+            #expect(reply.status == .notFound)
+            #expect(reply.errorCode == "OperationNotFound")
+        }
+    }
+
+    @Test func operationOfAnotherSubscriptionIsHidden() async throws {
+        try await withService { c in
+            try await c.makeGallery()
+            let created = try await c.putImage("rg", "gallery", "img")
+            let url = C.pathAndQuery(try #require(created.header("Azure-AsyncOperation")))
+            let foreign = url.replacingOccurrences(of: C.subscription, with: "99999999-2222-3333-4444-555555555555")
+            #expect(try await c.send(.get, foreign).status == .notFound)
+        }
+    }
+
+    @Test func operationsTakeTheConfiguredTime() async throws {
+        try await withService(configure: { $0.operationDuration = 60 }) { c in
+            try await c.makeGalleryWithoutWaiting()
+            let created = try await c.putImage("rg", "gallery", "img")
+            let url = C.pathAndQuery(try #require(created.header("Azure-AsyncOperation")))
+            let status = try await c.send(.get, url)
+            #expect(status.string("status") == "InProgress")
+            #expect(status.value("endTime") == nil)
+            #expect(status.header("Retry-After") == "1")
+            #expect(try await c.getImage("rg", "gallery", "img").string("properties.provisioningState") == "Creating")
+        }
+    }
+}
+
+extension ARMTestClient {
+    func makeGalleryWithoutWaiting() async throws {
+        try await putGroup("rg")
+        try await putGallery("rg", "gallery")
+    }
+}

@@ -1,0 +1,139 @@
+import Foundation
+@testable import GalleryRP
+import Testing
+
+/// The storage contract: every backend must pass the same tests.
+@Suite struct ResourceStoreContractTests {
+    enum Backend: String, CaseIterable, Sendable { case memory, sqlite }
+
+    static func makeStore(_ backend: Backend) throws -> any ResourceStore {
+        switch backend {
+        case .memory: return MemoryResourceStore()
+        case .sqlite:
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("galleryrp-contract-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            return try SQLiteResourceStore(path: directory.appendingPathComponent("db.sqlite").path)
+        }
+    }
+
+    static func record(_ key: String, parent: String? = nil, type: ResourceType = .gallery, unique: String? = nil, version: Int = 1) -> ResourceRecord {
+        ResourceRecord(
+            key: key, id: key, name: String(key.split(separator: "/").last ?? ""), type: type, parentKey: parent, subscriptionKey: "/subscriptions/s",
+            location: "westus", tags: [Tag(name: "a", value: "1")], properties: Data("{}".utf8), provisioningState: .succeeded, operationID: nil,
+            uniqueKey: unique, version: version)
+    }
+
+    static func operation(_ id: String, due: Date, resource: String = "/subscriptions/s/resourcegroups/rg") -> OperationRecord {
+        OperationRecord(
+            id: id, subscriptionKey: "/subscriptions/s", kind: .create, resourceKey: resource, resourceType: .gallery, location: "westus",
+            status: .inProgress, startTime: due.addingTimeInterval(-1), endTime: nil, dueTime: due, errorCode: nil, errorMessage: nil)
+    }
+
+    @Test(arguments: Backend.allCases)
+    func insertReadAndConflicts(backend: Backend) async throws {
+        let store = try Self.makeStore(backend)
+        let a = Self.record("/subscriptions/s/resourcegroups/rg")
+        try await store.commit(WriteBatch(resources: [.insert(a)]))
+        #expect(try await store.resource(key: a.key) == a)
+        await #expect(throws: StoreError.alreadyExists(key: a.key)) { try await store.commit(WriteBatch(resources: [.insert(a)])) }
+        var b = a
+        b.version = 2
+        b.location = "eastus"
+        await #expect(throws: StoreError.versionConflict(key: a.key)) { try await store.commit(WriteBatch(resources: [.update(b, expectedVersion: 7)])) }
+        #expect(try await store.resource(key: a.key) == a, "a refused batch changes nothing")
+        try await store.commit(WriteBatch(resources: [.update(b, expectedVersion: 1)]))
+        #expect(try await store.resource(key: a.key)?.location == "eastus")
+        #expect(try await store.resource(key: "/nope") == nil)
+    }
+
+    @Test(arguments: Backend.allCases)
+    func uniqueKeysAreEnforced(backend: Backend) async throws {
+        let store = try Self.makeStore(backend)
+        let one = Self.record("/g/images/one", parent: "/g", type: .galleryImage, unique: "p|o|s")
+        let two = Self.record("/g/images/two", parent: "/g", type: .galleryImage, unique: "p|o|s")
+        try await store.commit(WriteBatch(resources: [.insert(one)]))
+        await #expect(throws: StoreError.uniqueKeyConflict(uniqueKey: "p|o|s")) { try await store.commit(WriteBatch(resources: [.insert(two)])) }
+        #expect(try await store.resource(key: two.key) == nil)
+        #expect(try await store.resource(uniqueKey: "p|o|s")?.key == one.key)
+        // Updating the holder itself keeps its key; deleting frees it.
+        var same = one
+        same.version = 2
+        try await store.commit(WriteBatch(resources: [.update(same, expectedVersion: 1)]))
+        try await store.commit(WriteBatch(resources: [.deleteTree(key: one.key)]))
+        try await store.commit(WriteBatch(resources: [.insert(two)]))
+        #expect(try await store.resource(uniqueKey: "p|o|s")?.key == two.key)
+    }
+
+    @Test(arguments: Backend.allCases)
+    func batchesAreAtomic(backend: Backend) async throws {
+        let store = try Self.makeStore(backend)
+        let existing = Self.record("/a")
+        try await store.commit(WriteBatch(resources: [.insert(existing)]))
+        let fresh = Self.record("/b")
+        let op = Self.operation("op1", due: Date())
+        await #expect(throws: StoreError.self) {
+            try await store.commit(WriteBatch(resources: [.insert(fresh), .insert(existing)], operations: [op]))
+        }
+        #expect(try await store.resource(key: "/b") == nil)
+        #expect(try await store.operation(id: "op1") == nil)
+    }
+
+    @Test(arguments: Backend.allCases)
+    func childrenAndSubscriptionListsPage(backend: Backend) async throws {
+        let store = try Self.makeStore(backend)
+        let keys = (0..<7).map { "/g/images/i\($0)" }
+        try await store.commit(WriteBatch(resources: keys.reversed().map { .insert(Self.record($0, parent: "/g", type: .galleryImage)) }))
+        try await store.commit(WriteBatch(resources: [.insert(Self.record("/g2/images/x", parent: "/g2", type: .galleryImage))]))
+        let first = try await store.children(parentKey: "/g", type: .galleryImage, after: nil, limit: 3)
+        #expect(first.map(\.key) == Array(keys[0..<3]))
+        let rest = try await store.children(parentKey: "/g", type: .galleryImage, after: first.last!.key, limit: 10)
+        #expect(rest.map(\.key) == Array(keys[3...]))
+        #expect(try await store.resources(subscriptionKey: "/subscriptions/s", type: .galleryImage, after: nil, limit: 100).count == 8)
+        #expect(try await store.resources(subscriptionKey: "/subscriptions/other", type: .galleryImage, after: nil, limit: 100).isEmpty)
+    }
+
+    @Test(arguments: Backend.allCases)
+    func deleteTreeRemovesDescendantsOnly(backend: Backend) async throws {
+        let store = try Self.makeStore(backend)
+        let keys = ["/s/rg", "/s/rg/g", "/s/rg/g/images/i", "/s/rg2", "/s/rg2/g", "/s/rg_x", "/s/rg%"]
+        try await store.commit(WriteBatch(resources: keys.map { .insert(Self.record($0)) }))
+        try await store.commit(WriteBatch(resources: [.deleteTree(key: "/s/rg")]))
+        for key in keys {
+            let expected = !(key == "/s/rg" || key.hasPrefix("/s/rg/"))
+            #expect((try await store.resource(key: key) != nil) == expected, "\(key)")
+        }
+    }
+
+    @Test(arguments: Backend.allCases)
+    func operationsAreStoredAndDueInOrder(backend: Backend) async throws {
+        let store = try Self.makeStore(backend)
+        let now = Date()
+        let late = Self.operation("late", due: now.addingTimeInterval(60))
+        let early = Self.operation("early", due: now.addingTimeInterval(-2))
+        let middle = Self.operation("middle", due: now.addingTimeInterval(-1))
+        try await store.commit(WriteBatch(operations: [late, middle, early]))
+        #expect(try await store.operation(id: "late") == late)
+        #expect(try await store.dueOperations(now: now, limit: 10).map(\.id) == ["early", "middle"])
+        #expect(abs((try await store.nextDueTime() ?? .distantFuture).timeIntervalSince(early.dueTime)) < 0.001)
+        var done = early
+        done.status = .succeeded
+        done.endTime = now
+        try await store.commit(WriteBatch(operations: [done]))
+        #expect(try await store.dueOperations(now: now, limit: 10).map(\.id) == ["middle"])
+        #expect(try await store.operation(id: "early")?.status == .succeeded)
+    }
+
+    @Test func sqliteKeepsDataAcrossReopen() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("galleryrp-reopen-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let path = directory.appendingPathComponent("db.sqlite").path
+        let record = Self.record("/persisted")
+        do {
+            let store = try SQLiteResourceStore(path: path)
+            try await store.commit(WriteBatch(resources: [.insert(record)], operations: [Self.operation("op", due: Date())]))
+        }
+        let reopened = try SQLiteResourceStore(path: path)
+        #expect(try await reopened.resource(key: "/persisted") == record)
+        #expect(try await reopened.operation(id: "op")?.status == .inProgress)
+    }
+}
