@@ -25,14 +25,16 @@ struct TrackedResourceController<Kind: TrackedResourceKind> {
     }
 
     /// Checks the resource group (and, for nested resources, the gallery). With `forWrite`, containers being deleted refuse.
-    private func checkContainers(_ path: ResourcePath, forWrite: Bool, nameCheck: Bool) async throws -> Bool {
+    /// A missing gallery is 404 `ParentResourceNotFound` when `requireParent`, else the result is false.
+    @discardableResult
+    private func checkContainers(_ path: ResourcePath, forWrite: Bool, nameCheck: Bool, requireParent: Bool = true) async throws -> Bool {
         let groupPath = ResourcePath(subscriptionID: path.subscriptionID, resourceGroup: path.resourceGroup)
         guard let group = try await service.store.resource(key: groupPath.key) else { throw ARMError.resourceGroupNotFound(path.resourceGroup) }
         if forWrite && group.provisioningState == .deleting { throw ARMError.resourceGroupBeingDeleted(group.name) }
         if nameCheck { try kind.checkName(path) }
         guard let parent = path.parent, parent.type != .resourceGroup else { return true }
         guard let gallery = try await service.store.resource(key: parent.key) else {
-            if !forWrite && !nameCheck { return false }
+            if !requireParent { return false }
             throw ARMError.parentResourceNotFound(parent.name)
         }
         if forWrite && gallery.provisioningState == .deleting { throw ARMError.beingDeleted(gallery.name) }
@@ -64,7 +66,7 @@ struct TrackedResourceController<Kind: TrackedResourceKind> {
     @Sendable func put(_ request: Request, context: ARMRequestContext) async throws -> Response {
         let apiVersion = try request.apiVersion(.compute, service.configuration, type: kind.type.shortName)
         let path = try resourcePath(context)
-        _ = try await checkContainers(path, forWrite: true, nameCheck: true)
+        try await checkContainers(path, forWrite: true, nameCheck: true)
         let body = try await request.decodeBody(ResourceBody<Kind.Properties>.self, context: context)
         return try await write(request, path: path, apiVersion: apiVersion, location: body.location, tags: body.tags, properties: body.properties, isPatch: false)
     }
@@ -72,7 +74,7 @@ struct TrackedResourceController<Kind: TrackedResourceKind> {
     @Sendable func patch(_ request: Request, context: ARMRequestContext) async throws -> Response {
         let apiVersion = try request.apiVersion(.compute, service.configuration, type: kind.type.shortName)
         let path = try resourcePath(context)
-        _ = try await checkContainers(path, forWrite: true, nameCheck: false)
+        try await checkContainers(path, forWrite: true, nameCheck: false)
         let patch = try await request.decodeBody(JSONValue.self, context: context)
         guard case .object = patch else { throw ARMError.invalidRequestContent("Unexpected JSON token. Path ''.") }
         guard let existing = try await service.store.resource(key: path.key) else { throw notFound(path) }
@@ -139,7 +141,7 @@ struct TrackedResourceController<Kind: TrackedResourceKind> {
     @Sendable func get(_ request: Request, context: ARMRequestContext) async throws -> Response {
         let apiVersion = try request.apiVersion(.compute, service.configuration, type: kind.type.shortName)
         let path = try resourcePath(context)
-        _ = try await checkContainers(path, forWrite: false, nameCheck: false)
+        try await checkContainers(path, forWrite: false, nameCheck: false)
         guard let record = try await service.store.resource(key: path.key) else { throw notFound(path) }
         return .json(try render(record, apiVersion: apiVersion))
     }
@@ -147,7 +149,7 @@ struct TrackedResourceController<Kind: TrackedResourceKind> {
     @Sendable func delete(_ request: Request, context: ARMRequestContext) async throws -> Response {
         let apiVersion = try request.apiVersion(.compute, service.configuration, type: kind.type.shortName)
         let path = try resourcePath(context)
-        guard try await checkContainers(path, forWrite: false, nameCheck: false) else { return .empty(.noContent) }
+        guard try await checkContainers(path, forWrite: false, nameCheck: false, requireParent: false) else { return .empty(.noContent) }
         for _ in 0..<5 {
             guard var record = try await service.store.resource(key: path.key) else { return .empty(.noContent) }
             if record.provisioningState == .deleting, let id = record.operationID, let running = try await service.store.operation(id: id) {

@@ -387,6 +387,8 @@ import Testing
             #expect(noGallery.status == .notFound)
             #expect(noGallery.errorCode == "ParentResourceNotFound")
             #expect(noGallery.errorMessage == "Can not perform requested operation on nested resource. Parent resource 'nogallery' not found.")
+            #expect(try await c.getImage("rg", "nogallery", "img").errorCode == "ParentResourceNotFound")
+            #expect(try await c.send(.delete, "\(C.image("rg", "nogallery", "img"))?api-version=2023-07-03").status == .noContent)
             try await c.makeGallery()
             let noImage = try await c.getImage("rg", "gallery", "missing")
             #expect(noImage.status == .notFound)
