@@ -12,7 +12,7 @@ struct ComputeListController {
     }
 
     private func subscription(_ context: ARMRequestContext) throws -> String {
-        let id = try context.parameters.require("subscriptionId")
+        let id = try context.pathParameter("subscriptionId")
         try NameRules.checkSubscriptionID(id)
         return id
     }
@@ -27,8 +27,8 @@ struct ComputeListController {
 
     @Sendable func galleriesInGroup(_ request: Request, context: ARMRequestContext) async throws -> Response {
         let apiVersion = try request.apiVersion(.compute, service.configuration)
-        let group = ResourcePath(subscriptionID: try subscription(context), resourceGroup: try context.parameters.require("resourceGroupName"))
-        guard try await service.store.resource(key: group.key) != nil else { throw ARMError.resourceGroupNotFound(group.resourceGroup) }
+        let group = ResourcePath(subscriptionID: try subscription(context), resourceGroup: try context.pathParameter("resourceGroupName"))
+        guard try await service.resource(group) != nil else { throw ARMError.resourceGroupNotFound(group.resourceGroup) }
         return try await ListPage.respond(to: request, service: service, scope: group.key) { after, limit in
             try await service.store.children(parentKey: group.key, type: .gallery, after: after, limit: limit)
         } render: { try render($0, GalleryKind(), apiVersion) }
@@ -37,10 +37,10 @@ struct ComputeListController {
     @Sendable func images(_ request: Request, context: ARMRequestContext) async throws -> Response {
         let apiVersion = try request.apiVersion(.compute, service.configuration, type: "galleries/images")
         let gallery = ResourcePath(
-            subscriptionID: try subscription(context), resourceGroup: try context.parameters.require("resourceGroupName"),
-            gallery: try context.parameters.require("galleryName"))
-        guard try await service.store.resource(key: gallery.parent!.key) != nil else { throw ARMError.resourceGroupNotFound(gallery.resourceGroup) }
-        guard try await service.store.resource(key: gallery.key) != nil else { throw ARMError.parentResourceNotFound(gallery.name) }
+            subscriptionID: try subscription(context), resourceGroup: try context.pathParameter("resourceGroupName"),
+            gallery: try context.pathParameter("galleryName"))
+        guard try await service.resource(gallery.parent!) != nil else { throw ARMError.resourceGroupNotFound(gallery.resourceGroup) }
+        guard try await service.resource(gallery) != nil else { throw ARMError.parentResourceNotFound(gallery.name) }
         return try await ListPage.respond(to: request, service: service, scope: gallery.key) { after, limit in
             try await service.store.children(parentKey: gallery.key, type: .galleryImage, after: after, limit: limit)
         } render: { try render($0, GalleryImageKind(), apiVersion) }

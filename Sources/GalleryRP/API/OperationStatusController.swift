@@ -12,9 +12,9 @@ struct OperationStatusController {
 
     @Sendable func status(_ request: Request, context: ARMRequestContext) async throws -> Response {
         _ = try request.apiVersion(.compute, service.configuration)
-        let subscription = try context.parameters.require("subscriptionId")
+        let subscription = try context.pathParameter("subscriptionId")
         try NameRules.checkSubscriptionID(subscription)
-        let id = try context.parameters.require("operationId").lowercased()
+        let id = try context.pathParameter("operationId").lowercased()
         guard var operation = try await service.store.operation(id: id), operation.subscriptionKey == ResourcePath.subscriptionKey(subscription) else {
             throw ARMError.operationNotFound(id)
         }

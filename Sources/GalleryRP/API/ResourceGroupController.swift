@@ -19,9 +19,9 @@ struct ResourceGroupController {
     struct Properties: Codable, Sendable {}
 
     private func path(_ context: ARMRequestContext) throws -> ResourcePath {
-        let subscription = try context.parameters.require("subscriptionId")
+        let subscription = try context.pathParameter("subscriptionId")
         try NameRules.checkSubscriptionID(subscription)
-        return ResourcePath(subscriptionID: subscription, resourceGroup: try context.parameters.require("resourceGroupName"))
+        return ResourcePath(subscriptionID: subscription, resourceGroup: try context.pathParameter("resourceGroupName"))
     }
 
     private func render(_ record: ResourceRecord) -> JSONValue {
@@ -37,7 +37,7 @@ struct ResourceGroupController {
         guard let location = AzureLocation.normalize(rawLocation) else { throw ARMError.locationNotAvailableForResourceGroup(rawLocation) }
         let tags = try TagRules.validate(body.tags)
         for _ in 0..<5 {
-            let existing = try await service.store.resource(key: path.key)
+            let existing = try await service.resource(path)
             if let existing {
                 if existing.provisioningState == .deleting { throw ARMError.resourceGroupBeingDeleted(existing.name) }
                 if existing.location != location.name {
@@ -46,7 +46,7 @@ struct ResourceGroupController {
             }
             var record = ResourceRecord(
                 key: path.key, id: path.id, name: path.name, type: .resourceGroup, parentKey: nil,
-                subscriptionKey: ResourcePath.subscriptionKey(path.subscriptionID), location: location.name, tags: tags ?? existing?.tags,
+                subscriptionKey: ResourcePath.subscriptionKey(path.subscriptionID), location: location.name, tags: tags,
                 properties: Data("{}".utf8), provisioningState: .succeeded, operationID: nil, uniqueKey: nil, version: 1)
             do {
                 if let existing {
@@ -60,26 +60,26 @@ struct ResourceGroupController {
                 continue  // raced with another writer; decide again
             }
         }
-        throw ARMError.internalError
+        throw ARMError.anotherOperationInProgress
     }
 
     @Sendable func get(_ request: Request, context: ARMRequestContext) async throws -> Response {
         _ = try request.apiVersion(.resources, service.configuration)
         let path = try path(context)
-        guard let record = try await service.store.resource(key: path.key) else { throw ARMError.resourceGroupNotFound(path.resourceGroup) }
+        guard let record = try await service.resource(path) else { throw ARMError.resourceGroupNotFound(path.resourceGroup) }
         return .json(render(record))
     }
 
     @Sendable func head(_ request: Request, context: ARMRequestContext) async throws -> Response {
         _ = try request.apiVersion(.resources, service.configuration)
         let path = try path(context)
-        let exists = try await service.store.resource(key: path.key) != nil
+        let exists = try await service.resource(path) != nil
         return .empty(exists ? .noContent : .notFound)
     }
 
     @Sendable func list(_ request: Request, context: ARMRequestContext) async throws -> Response {
         _ = try request.apiVersion(.resources, service.configuration)
-        let subscription = try context.parameters.require("subscriptionId")
+        let subscription = try context.pathParameter("subscriptionId")
         try NameRules.checkSubscriptionID(subscription)
         let scope = ResourcePath.subscriptionKey(subscription)
         return try await ListPage.respond(to: request, service: service, scope: scope) { after, limit in
@@ -91,7 +91,7 @@ struct ResourceGroupController {
         let apiVersion = try request.apiVersion(.resources, service.configuration)
         let path = try path(context)
         for _ in 0..<5 {
-            guard var record = try await service.store.resource(key: path.key) else { throw ARMError.resourceGroupNotFound(path.resourceGroup) }
+            guard var record = try await service.resource(path) else { throw ARMError.resourceGroupNotFound(path.resourceGroup) }
             let operation = service.newOperation(.delete, for: record, now: Date())
             let expected = record.version
             record.provisioningState = .deleting
@@ -105,15 +105,15 @@ struct ResourceGroupController {
             let location = "\(request.baseURL(scheme: service.scheme))/subscriptions/\(path.subscriptionID)/operationresults/\(operation.id)?api-version=\(apiVersion)"
             return .empty(.accepted, headers: [.location: location, .retryAfter: "\(service.configuration.retryAfterSeconds)"])
         }
-        throw ARMError.internalError
+        throw ARMError.anotherOperationInProgress
     }
 
     /// The `Location` URL of a resource-group delete: 202 while running, 200 when done.
     @Sendable func operationResult(_ request: Request, context: ARMRequestContext) async throws -> Response {
         _ = try request.apiVersion(.resources, service.configuration)
-        let subscription = try context.parameters.require("subscriptionId")
+        let subscription = try context.pathParameter("subscriptionId")
         try NameRules.checkSubscriptionID(subscription)
-        let id = try context.parameters.require("operationId").lowercased()
+        let id = try context.pathParameter("operationId").lowercased()
         guard var operation = try await service.store.operation(id: id), operation.subscriptionKey == ResourcePath.subscriptionKey(subscription) else {
             throw ARMError.operationNotFound(id)
         }

@@ -15,4 +15,10 @@ struct ServiceContext: Sendable {
             resourceType: resource.type, location: resource.location, status: .inProgress, startTime: now, endTime: nil,
             dueTime: now.addingTimeInterval(configuration.operationDuration), errorCode: nil, errorMessage: nil)
     }
+
+    /// The stored resource at `path`, only if it has the path's type (an encoded `/` in a name cannot alias another resource).
+    func resource(_ path: ResourcePath) async throws -> ResourceRecord? {
+        guard let record = try await store.resource(key: path.key), record.type == path.type else { return nil }
+        return record
+    }
 }

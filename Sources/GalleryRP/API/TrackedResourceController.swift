@@ -19,7 +19,7 @@ struct TrackedResourceController<Kind: TrackedResourceKind> {
     // MARK: Lookups shared by every verb
 
     private func resourcePath(_ context: ARMRequestContext) throws -> ResourcePath {
-        let path = try kind.path { try context.parameters.require($0) }
+        let path = try kind.path { try context.pathParameter($0) }
         try NameRules.checkSubscriptionID(path.subscriptionID)
         return path
     }
@@ -29,11 +29,11 @@ struct TrackedResourceController<Kind: TrackedResourceKind> {
     @discardableResult
     private func checkContainers(_ path: ResourcePath, forWrite: Bool, nameCheck: Bool, requireParent: Bool = true) async throws -> Bool {
         let groupPath = ResourcePath(subscriptionID: path.subscriptionID, resourceGroup: path.resourceGroup)
-        guard let group = try await service.store.resource(key: groupPath.key) else { throw ARMError.resourceGroupNotFound(path.resourceGroup) }
+        guard let group = try await service.resource(groupPath) else { throw ARMError.resourceGroupNotFound(path.resourceGroup) }
         if forWrite && group.provisioningState == .deleting { throw ARMError.resourceGroupBeingDeleted(group.name) }
         if nameCheck { try kind.checkName(path) }
         guard let parent = path.parent, parent.type != .resourceGroup else { return true }
-        guard let gallery = try await service.store.resource(key: parent.key) else {
+        guard let gallery = try await service.resource(parent) else {
             if !requireParent { return false }
             throw ARMError.parentResourceNotFound(parent.name)
         }
@@ -77,7 +77,7 @@ struct TrackedResourceController<Kind: TrackedResourceKind> {
         try await checkContainers(path, forWrite: true, nameCheck: false)
         let patch = try await request.decodeBody(JSONValue.self, context: context)
         guard case .object = patch else { throw ARMError.invalidRequestContent("Unexpected JSON token. Path ''.") }
-        guard let existing = try await service.store.resource(key: path.key) else { throw notFound(path) }
+        guard let existing = try await service.resource(path) else { throw notFound(path) }
         // Merge-patch the stored properties, then validate the result exactly like a PUT.
         let stored = try JSONValue.parse(existing.properties)
         let merged = patch["properties"].map { stored.merging(patch: $0) } ?? stored
@@ -106,7 +106,7 @@ struct TrackedResourceController<Kind: TrackedResourceKind> {
         guard let location = AzureLocation.normalize(rawLocation) else { throw ARMError.locationNotAvailable(rawLocation, type: kind.type.rawValue) }
         let tags = try TagRules.validate(rawTags)
         for _ in 0..<5 {
-            let existing = try await service.store.resource(key: path.key)
+            let existing = try await service.resource(path)
             if isPatch && existing == nil { throw notFound(path) }
             if let existing {
                 if existing.provisioningState == .deleting { throw ARMError.beingDeleted(existing.name) }
@@ -135,14 +135,14 @@ struct TrackedResourceController<Kind: TrackedResourceKind> {
             let status: HTTPResponse.Status = existing == nil ? .created : .ok
             return .json(try render(record, apiVersion: apiVersion), status: status, headers: operationHeaders(request, operation, apiVersion: apiVersion, withLocation: false))
         }
-        throw ARMError.internalError
+        throw ARMError.anotherOperationInProgress
     }
 
     @Sendable func get(_ request: Request, context: ARMRequestContext) async throws -> Response {
         let apiVersion = try request.apiVersion(.compute, service.configuration, type: kind.type.shortName)
         let path = try resourcePath(context)
         try await checkContainers(path, forWrite: false, nameCheck: false)
-        guard let record = try await service.store.resource(key: path.key) else { throw notFound(path) }
+        guard let record = try await service.resource(path) else { throw notFound(path) }
         return .json(try render(record, apiVersion: apiVersion))
     }
 
@@ -151,7 +151,7 @@ struct TrackedResourceController<Kind: TrackedResourceKind> {
         let path = try resourcePath(context)
         guard try await checkContainers(path, forWrite: false, nameCheck: false, requireParent: false) else { return .empty(.noContent) }
         for _ in 0..<5 {
-            guard var record = try await service.store.resource(key: path.key) else { return .empty(.noContent) }
+            guard var record = try await service.resource(path) else { return .empty(.noContent) }
             if record.provisioningState == .deleting, let id = record.operationID, let running = try await service.store.operation(id: id) {
                 return .empty(.accepted, headers: operationHeaders(request, running, apiVersion: apiVersion, withLocation: true))
             }
@@ -173,6 +173,6 @@ struct TrackedResourceController<Kind: TrackedResourceKind> {
             }
             return .empty(.accepted, headers: operationHeaders(request, operation, apiVersion: apiVersion, withLocation: true))
         }
-        throw ARMError.internalError
+        throw ARMError.anotherOperationInProgress
     }
 }

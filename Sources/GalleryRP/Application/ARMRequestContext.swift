@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 
 /// The request context: Hummingbird's core storage with ARM's 4 MB body limit.
@@ -10,5 +11,16 @@ public struct ARMRequestContext: RequestContext {
 
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
+    }
+}
+
+extension ARMRequestContext {
+    /// A path parameter, percent-decoded as ARM decodes names (clients encode characters such as `(` and `)`).
+    func pathParameter(_ name: String) throws -> String {
+        let raw = try parameters.require(name)
+        guard let decoded = raw.removingPercentEncoding else {
+            throw ARMError.invalidParameter("The path segment '\(raw)' is not valid percent-encoding.", target: name)
+        }
+        return decoded
     }
 }

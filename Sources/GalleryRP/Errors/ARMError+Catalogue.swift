@@ -44,6 +44,10 @@ extension ARMError {
         ARMError(.methodNotAllowed, code: "MethodNotAllowed", message: "The HTTP method '\(method)' is not supported for this resource.")
     }
 
+    /// A write that kept losing races with other writers of the same resource.
+    static let anotherOperationInProgress = ARMError(
+        .conflict, code: "AnotherOperationInProgress", message: "Another operation on this or a dependent resource is in progress. Retry the request.")
+
     static let internalError = ARMError(
         .internalServerError, code: "InternalServerError", message: "An unexpected error occurred while processing the request.")
 

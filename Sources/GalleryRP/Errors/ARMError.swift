@@ -51,7 +51,6 @@ public struct ARMError: Error, Sendable, Equatable, HTTPResponseError {
     public func response(from request: Request, context: some RequestContext) throws -> Response {
         var fields = headers
         fields[.contentType] = "application/json; charset=utf-8"
-        if status.code >= 400 && status.code < 500 { fields[HTTPField.Name("x-ms-failure-cause")!] = "gateway" }
         let bytes = body.serialized()
         return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
     }

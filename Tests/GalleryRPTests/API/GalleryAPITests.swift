@@ -139,6 +139,26 @@ import Testing
         }
     }
 
+    @Test func percentEncodedNamesAreDecoded() async throws {
+        try await withService { c in
+            let created = try await c.putGroup("rg%28test%29")
+            #expect(created.status == .created)
+            #expect(created.string("name") == "rg(test)")
+            #expect(try await c.send(.get, "\(C.group("rg(test)"))?api-version=2024-11-01").status == .ok)
+        }
+    }
+
+    @Test func anEncodedSlashCannotReachAnotherResource() async throws {
+        try await withService { c in
+            try await c.makeGallery("rg", "g")
+            let aliased = try await c.send(.get, "\(C.group("rg%2Fproviders%2FMicrosoft.Compute%2Fgalleries%2Fg"))?api-version=2024-11-01")
+            #expect(aliased.status == .notFound)
+            #expect(aliased.errorCode == "ResourceGroupNotFound")
+            let put = try await c.putGroup("rg%2Fx")
+            #expect(put.errorCode == "InvalidResourceGroupName")
+        }
+    }
+
     @Test func deleteOfMissingGroupIs404() async throws {
         try await withService { c in
             let reply = try await c.send(.delete, "\(C.group("nope"))?api-version=2024-11-01")
