@@ -12,13 +12,7 @@ struct OperationStatusController {
 
     @Sendable func status(_ request: Request, context: ARMRequestContext) async throws -> Response {
         _ = try request.apiVersion(.compute, service.configuration)
-        let subscription = try context.pathParameter("subscriptionId")
-        try NameRules.checkSubscriptionID(subscription)
-        let id = try context.pathParameter("operationId").lowercased()
-        guard var operation = try await service.store.operation(id: id), operation.subscriptionKey == ResourcePath.subscriptionKey(subscription) else {
-            throw ARMError.operationNotFound(id)
-        }
-        if operation.status == .inProgress && operation.dueTime <= Date() { operation = try await service.operations.finish(operation) }
+        let operation = try await service.operation(id: try context.pathParameter("operationId"), subscription: try context.pathParameter("subscriptionId"))
         let retry: HTTPFields = operation.isTerminal ? [:] : [.retryAfter: "\(service.configuration.retryAfterSeconds)"]
         if request.query("monitor")?.lowercased() == "true" {
             // The `Location` form: 202 while running, then the synchronous result (an empty 200 for a delete).

@@ -91,17 +91,8 @@ struct ResourceGroupController {
         let apiVersion = try request.apiVersion(.resources, service.configuration)
         let path = try path(context)
         for _ in 0..<5 {
-            guard var record = try await service.resource(path) else { throw ARMError.resourceGroupNotFound(path.resourceGroup) }
-            let operation = service.newOperation(.delete, for: record, now: Date())
-            let expected = record.version
-            record.provisioningState = .deleting
-            record.operationID = operation.id
-            record.version += 1
-            do {
-                try await service.store.commit(WriteBatch(resources: [.update(record, expectedVersion: expected)], operations: [operation]))
-            } catch is StoreError {
-                continue
-            }
+            guard let record = try await service.resource(path) else { throw ARMError.resourceGroupNotFound(path.resourceGroup) }
+            guard let operation = try await service.startDelete(record) else { continue }
             let location = "\(request.baseURL(scheme: service.scheme))/subscriptions/\(path.subscriptionID)/operationresults/\(operation.id)?api-version=\(apiVersion)"
             return .empty(.accepted, headers: [.location: location, .retryAfter: "\(service.configuration.retryAfterSeconds)"])
         }
@@ -111,13 +102,7 @@ struct ResourceGroupController {
     /// The `Location` URL of a resource-group delete: 202 while running, 200 when done.
     @Sendable func operationResult(_ request: Request, context: ARMRequestContext) async throws -> Response {
         _ = try request.apiVersion(.resources, service.configuration)
-        let subscription = try context.pathParameter("subscriptionId")
-        try NameRules.checkSubscriptionID(subscription)
-        let id = try context.pathParameter("operationId").lowercased()
-        guard var operation = try await service.store.operation(id: id), operation.subscriptionKey == ResourcePath.subscriptionKey(subscription) else {
-            throw ARMError.operationNotFound(id)
-        }
-        if operation.status == .inProgress && operation.dueTime <= Date() { operation = try await service.operations.finish(operation) }
+        let operation = try await service.operation(id: try context.pathParameter("operationId"), subscription: try context.pathParameter("subscriptionId"))
         if operation.status == .inProgress {
             let location = "\(request.baseURL(scheme: service.scheme))\(request.uri.path)?\(request.uri.query ?? "")"
             return .empty(.accepted, headers: [.location: location, .retryAfter: "\(service.configuration.retryAfterSeconds)"])

@@ -21,4 +21,31 @@ struct ServiceContext: Sendable {
         guard let record = try await store.resource(key: path.key), record.type == path.type else { return nil }
         return record
     }
+
+    /// Marks `record` as being deleted and stores its delete operation, in one batch.
+    /// Returns nil when another writer changed the resource first (the caller reads again).
+    func startDelete(_ record: ResourceRecord) async throws -> OperationRecord? {
+        let operation = newOperation(.delete, for: record, now: Date())
+        var deleting = record
+        deleting.provisioningState = .deleting
+        deleting.operationID = operation.id
+        deleting.version += 1
+        do {
+            try await store.commit(WriteBatch(resources: [.update(deleting, expectedVersion: record.version)], operations: [operation]))
+            return operation
+        } catch is StoreError {
+            return nil
+        }
+    }
+
+    /// The operation `id` of `subscription` (404 `OperationNotFound` otherwise), finished first if it is due.
+    func operation(id rawID: String, subscription: String) async throws -> OperationRecord {
+        try NameRules.checkSubscriptionID(subscription)
+        let id = rawID.lowercased()
+        guard let operation = try await store.operation(id: id), operation.subscriptionKey == ResourcePath.subscriptionKey(subscription) else {
+            throw ARMError.operationNotFound(id)
+        }
+        if operation.status == .inProgress && operation.dueTime <= Date() { return try await operations.finish(operation) }
+        return operation
+    }
 }

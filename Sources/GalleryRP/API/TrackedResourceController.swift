@@ -151,7 +151,7 @@ struct TrackedResourceController<Kind: TrackedResourceKind> {
         let path = try resourcePath(context)
         guard try await checkContainers(path, forWrite: false, nameCheck: false, requireParent: false) else { return .empty(.noContent) }
         for _ in 0..<5 {
-            guard var record = try await service.resource(path) else { return .empty(.noContent) }
+            guard let record = try await service.resource(path) else { return .empty(.noContent) }
             if record.provisioningState == .deleting, let id = record.operationID, let running = try await service.store.operation(id: id) {
                 return .empty(.accepted, headers: operationHeaders(request, running, apiVersion: apiVersion, withLocation: true))
             }
@@ -161,16 +161,7 @@ struct TrackedResourceController<Kind: TrackedResourceKind> {
                     throw ARMError.cannotDeleteResource(nested: nested.map { "Microsoft.Compute/galleries/\(record.name)/images/\($0.name)" })
                 }
             }
-            let operation = service.newOperation(.delete, for: record, now: Date())
-            let expected = record.version
-            record.provisioningState = .deleting
-            record.operationID = operation.id
-            record.version += 1
-            do {
-                try await service.store.commit(WriteBatch(resources: [.update(record, expectedVersion: expected)], operations: [operation]))
-            } catch is StoreError {
-                continue
-            }
+            guard let operation = try await service.startDelete(record) else { continue }
             return .empty(.accepted, headers: operationHeaders(request, operation, apiVersion: apiVersion, withLocation: true))
         }
         throw ARMError.anotherOperationInProgress
