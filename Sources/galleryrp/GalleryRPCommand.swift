@@ -55,12 +55,20 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .customLong("tls-key"), help: "PEM private key for --tls-cert (GALLERYRP_TLS_KEY).")
     var key: String? = env["GALLERYRP_TLS_KEY"]
 
+    @Option(name: .customLong("auth-mode"), help: "permissive (any bearer token) or strict (verified tokens, role assignments) (GALLERYRP_AUTH_MODE).")
+    var authMode: String = env["GALLERYRP_AUTH_MODE"] ?? "permissive"
+
+    @Option(name: .customLong("directory"), help: "JSON file of tenants, subscriptions, principals and role assignments (GALLERYRP_DIRECTORY).")
+    var directory: String? = env["GALLERYRP_DIRECTORY"]
+
     private static func flag(_ name: String) -> Bool { ["1", "true", "yes"].contains(env[name]?.lowercased() ?? "") }
 
     func validate() throws {
         guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("Unknown --log-level '\(logLevel)'.") }
         guard (certificate == nil) == (key == nil) else { throw ValidationError("--tls-cert and --tls-key go together.") }
         guard pageSize >= 1 && pageSize <= 1000 else { throw ValidationError("--page-size must be between 1 and 1000.") }
+        guard AuthMode(rawValue: authMode) != nil else { throw ValidationError("--auth-mode is permissive or strict.") }
+        if let directory { _ = try Directory.load(path: directory) }
         guard operationDuration >= 0 else { throw ValidationError("--operation-duration must not be negative.") }
     }
 
@@ -78,6 +86,8 @@ struct Serve: AsyncParsableCommand {
         configuration.hostNames = hostNames
         configuration.certificatePath = certificate
         configuration.keyPath = key
+        configuration.authMode = AuthMode(rawValue: authMode) ?? .permissive
+        configuration.directoryPath = directory
         try await GalleryRPServer.run(configuration: configuration)
     }
 }

@@ -4,6 +4,8 @@ import Hummingbird
 /// The request context: Hummingbird's core storage with ARM's 4 MB body limit.
 public struct ARMRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
+    /// The caller, set by the authentication middleware.
+    public var identity: Identity?
     public var maxUploadSize: Int { ARMRequestContext.maxBodySize }
 
     /// ARM rejects request bodies larger than 4 MB with 413.

@@ -13,16 +13,29 @@ public enum GalleryRPServer {
         return try SQLiteResourceStore(path: "\(configuration.dataDirectory)/galleryrp.sqlite")
     }
 
+    /// The directory and token service the configuration asks for.
+    public static func makeAccessControl(_ configuration: ServiceConfiguration) async throws -> AccessControl {
+        let directory = try configuration.directoryPath.map { try Directory.load(path: $0) } ?? .default
+        let base = configuration.directoryPath.map { URL(fileURLWithPath: $0).deletingLastPathComponent().path }
+        let tokens = try await TokenService.load(dataDirectory: configuration.dataDirectory, directory: directory, directoryFileBase: base)
+        return AccessControl(mode: configuration.authMode, directory: directory, tokens: tokens)
+    }
+
     /// The router with every route and the middleware pipeline, in order.
-    public static func buildRouter(store: any ResourceStore, configuration: ServiceConfiguration, scheme: String) -> Router<ARMRequestContext> {
+    public static func buildRouter(
+        store: any ResourceStore, configuration: ServiceConfiguration, access: AccessControl, scheme: String
+    ) -> Router<ARMRequestContext> {
         let service = ServiceContext(store: store, configuration: configuration, scheme: scheme, operations: OperationRunner(store: store))
         let router = Router(context: ARMRequestContext.self, options: .caseInsensitive)
         // 1. ARM headers and error rendering, around everything.
         router.add(middleware: ARMHeadersMiddleware())
+        // 2. Anonymous routes: health and the identity endpoints clients log in with.
         router.get("/healthz") { _, _ in Response.json(.object([("status", .string("Healthy"))])) }
-        // 2. Authentication for everything else.
-        router.add(middleware: AuthenticationMiddleware())
-        // 3. Resources.
+        IdentityController(access: access, scheme: scheme).register(on: router)
+        // 3. Authentication and authorization for everything else.
+        router.add(middleware: AuthenticationMiddleware(access: access))
+        // 4. ARM resources.
+        SubscriptionController(service: service, access: access).register(on: router)
         ResourceGroupController(service: service).register(on: router)
         ComputeListController(service: service).register(on: router)
         let galleries = "/subscriptions/:subscriptionId/resourcegroups/:resourceGroupName/providers/Microsoft.Compute/galleries/:galleryName"
@@ -33,11 +46,11 @@ public enum GalleryRPServer {
     }
 
     /// A single-listener application over plain HTTP (tests use it with Hummingbird's test client).
-    public static func buildApplication(store: any ResourceStore, configuration: ServiceConfiguration, logger: Logger? = nil)
+    public static func buildApplication(store: any ResourceStore, configuration: ServiceConfiguration, access: AccessControl, logger: Logger? = nil)
         -> some ApplicationProtocol
     {
         Application(
-            router: buildRouter(store: store, configuration: configuration, scheme: "http"),
+            router: buildRouter(store: store, configuration: configuration, access: access, scheme: "http"),
             configuration: .init(address: .hostname(configuration.host, port: configuration.httpPort ?? 0)),
             services: [OperationWorker(store: store, logger: logger ?? Logger(label: "galleryrp"))],
             logger: logger)
@@ -48,6 +61,7 @@ public enum GalleryRPServer {
         var logger = Logger(label: "galleryrp")
         logger.logLevel = configuration.logLevel
         let store = try makeStore(configuration)
+        let access = try await makeAccessControl(configuration)
         let tls: TLSConfiguration
         let caPath: String?
         if let certificatePath = configuration.certificatePath, let keyPath = configuration.keyPath {
@@ -62,13 +76,13 @@ public enum GalleryRPServer {
         let displayHost = configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host
         var services: [any Service] = []
         let https = Application(
-            router: buildRouter(store: store, configuration: configuration, scheme: "https"),
+            router: buildRouter(store: store, configuration: configuration, access: access, scheme: "https"),
             server: try .tls(.http1(), tlsConfiguration: tls),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? configuration.port
                 let storage = configuration.inMemory ? "in-memory storage" : "SQLite in \(configuration.dataDirectory)"
-                announce("GalleryRP serving ARM on https://\(displayHost):\(port) (\(storage))")
+                announce("GalleryRP serving ARM on https://\(displayHost):\(port) (\(storage), \(configuration.authMode.rawValue) auth)")
                 if let caPath {
                     announce("CA certificate: \(caPath)")
                     announce("Trust it with: export REQUESTS_CA_BUNDLE=\(caPath)")
@@ -78,7 +92,7 @@ public enum GalleryRPServer {
         services.append(https)
         if let httpPort = configuration.httpPort {
             let http = Application(
-                router: buildRouter(store: store, configuration: configuration, scheme: "http"),
+                router: buildRouter(store: store, configuration: configuration, access: access, scheme: "http"),
                 configuration: .init(address: .hostname(configuration.host, port: httpPort)),
                 onServerRunning: { channel in announce("GalleryRP serving plain HTTP on http://\(displayHost):\(channel.localAddress?.port ?? httpPort)") },
                 logger: logger)

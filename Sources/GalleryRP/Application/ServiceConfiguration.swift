@@ -23,6 +23,10 @@ public struct ServiceConfiguration: Sendable {
     /// User-supplied PEM certificate chain and key (both or neither).
     public var certificatePath: String?
     public var keyPath: String?
+    /// `permissive` (any bearer token) or `strict` (verified tokens and role assignments).
+    public var authMode: AuthMode = .permissive
+    /// JSON file declaring tenants, subscriptions, principals and role assignments; nil uses ``Directory/default``.
+    public var directoryPath: String?
     /// `Retry-After` seconds on long-running operation responses.
     public var retryAfterSeconds = 1
 

@@ -206,3 +206,56 @@ extension ARMError {
             message: "The resource '\(name)' is being deleted. Wait for the delete operation to finish before changing it or anything inside it.")
     }
 }
+
+// MARK: Strict authentication and authorization
+
+extension ARMError {
+    private static func unauthorized(_ code: String, _ message: String) -> ARMError {
+        ARMError(
+            .unauthorized, code: code, message: message,
+            headers: [.wwwAuthenticate: "Bearer authorization_uri=\"https://login.microsoftonline.com/common\", error=\"invalid_token\", error_description=\"\(message.replacingOccurrences(of: "\"", with: "'"))\""])
+    }
+
+    static let invalidAuthenticationToken = unauthorized("InvalidAuthenticationToken", "The access token is invalid.")
+
+    static func expiredAuthenticationToken(expiry: Int, now: Int) -> ARMError {
+        unauthorized(
+            "ExpiredAuthenticationToken",
+            "The access token expiry UTC time '\(usDate(expiry))' is earlier than current UTC time '\(usDate(now))'.")
+    }
+
+    static func wrongAudience(_ audience: String) -> ARMError {
+        unauthorized(
+            "InvalidAuthenticationTokenAudience",
+            "The access token has been obtained for wrong audience or resource '\(audience)'. It should exactly match with one of the allowed audiences '\(TokenService.audiences.joined(separator: "','"))'.")
+    }
+
+    static func wrongIssuer(_ issuer: String) -> ARMError {
+        unauthorized("InvalidAuthenticationTokenTenant", "The access token is from the wrong issuer '\(issuer)'. It must match a tenant known to this service.")
+    }
+
+    static func wrongTenant(issuer: String, expected: String) -> ARMError {
+        unauthorized(
+            "InvalidAuthenticationTokenTenant",
+            "The access token is from the wrong issuer '\(issuer)'. It must match the tenant '\(TokenService.issuer(tenant: expected))' associated with this subscription. Please use the authority (URL) 'https://login.windows.net/\(expected)' to get the token.")
+    }
+
+    static func subscriptionNotFound(_ id: String) -> ARMError {
+        ARMError(.notFound, code: "SubscriptionNotFound", message: "The subscription '\(id)' could not be found.")
+    }
+
+    static func authorizationFailed(client: String, objectID: String, action: String, scope: String) -> ARMError {
+        ARMError(
+            .forbidden, code: "AuthorizationFailed",
+            message: "The client '\(client)' with object id '\(objectID)' does not have authorization to perform action '\(action)' over scope '\(scope)' or the scope is invalid. If access was recently granted, please refresh your credentials.")
+    }
+
+    /// `11/25/2026 8:00:00 PM`, the .NET invariant format ARM prints.
+    private static func usDate(_ seconds: Int) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "M/d/yyyy h:mm:ss a"
+        return formatter.string(from: Date(timeIntervalSince1970: TimeInterval(seconds)))
+    }
+}

@@ -31,6 +31,8 @@ struct ARMHeadersMiddleware: RouterMiddleware {
         var response: Response
         do {
             response = try await next(request, context)
+        } catch let error as AADError {
+            response = try error.response(from: request, context: context)
         } catch {
             response = try Self.armError(for: error, request: request, logger: context.logger).response(from: request, context: context)
         }

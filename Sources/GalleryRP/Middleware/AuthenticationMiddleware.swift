@@ -1,18 +1,44 @@
+import Foundation
 import Hummingbird
 
-/// Requires `Authorization: Bearer <token>` on ARM routes. In this mode any well-formed token is accepted;
-/// strict verification plugs in here later.
+/// Authentication and authorization, in one place. Requires `Authorization: Bearer <token>` on ARM routes.
+/// Permissive mode accepts any well-formed token; strict mode verifies it and checks the caller's role assignments
+/// and the subscription's tenant.
 struct AuthenticationMiddleware: RouterMiddleware {
     typealias Context = ARMRequestContext
-
-    /// Paths served without a token.
-    static let anonymousPaths: Set<String> = ["/healthz"]
+    let access: AccessControl
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        if Self.anonymousPaths.contains(request.uri.path.lowercased()) { return try await next(request, context) }
         guard let header = request.headers[.authorization] else { throw ARMError.missingAuthorization }
-        guard Self.bearerToken(header) != nil else { throw ARMError.malformedAuthorization }
+        guard let token = Self.bearerToken(header) else { throw ARMError.malformedAuthorization }
+        var context = context
+        switch access.mode {
+        case .permissive:
+            let claims = AccessTokenClaims.unverified(token)
+            context.identity = Identity(objectID: claims?.oid, clientID: claims?.appid, tenantID: claims?.tid?.lowercased(), verified: false)
+        case .strict:
+            let identity = try await access.tokens.verify(token)
+            context.identity = identity
+            if let wanted = AccessRequest.from(method: request.method, path: request.uri.path) { try authorize(wanted, identity) }
+        }
         return try await next(request, context)
+    }
+
+    /// Strict mode: the subscription must exist in the caller's tenant, and a role assignment must cover the action.
+    private func authorize(_ wanted: AccessRequest, _ identity: Identity) throws {
+        if let id = wanted.subscriptionID?.removingPercentEncoding {
+            guard (try? NameRules.checkSubscriptionID(id)) != nil else { return }  // the route answers 400 InvalidSubscriptionId
+            guard let subscription = access.directory.subscription(id) else { throw ARMError.subscriptionNotFound(id) }
+            guard subscription.tenantId.lowercased() == identity.tenantID else {
+                throw ARMError.wrongTenant(issuer: TokenService.issuer(tenant: identity.tenantID ?? ""), expected: subscription.tenantId.lowercased())
+            }
+        }
+        guard wanted.scope != "/" else { return }  // the subscription list filters itself
+        let assignments = access.directory.assignments(objectID: identity.objectID, clientID: identity.clientID)
+        guard wanted.isAllowed(by: assignments) else {
+            throw ARMError.authorizationFailed(
+                client: identity.clientID ?? identity.objectID ?? "", objectID: identity.objectID ?? "", action: wanted.action, scope: wanted.scope)
+        }
     }
 
     /// The token of a `Bearer` header: one token68 word after the scheme.

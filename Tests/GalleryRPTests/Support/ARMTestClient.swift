@@ -133,6 +133,13 @@ func withService(
     configuration.inMemory = true
     configuration.operationDuration = 0
     configure(&configuration)
-    let app = GalleryRPServer.buildApplication(store: store ?? MemoryResourceStore(), configuration: configuration)
+    configuration.dataDirectory = TestKeys.dataDirectory
+    let access = try await GalleryRPServer.makeAccessControl(configuration)
+    let app = GalleryRPServer.buildApplication(store: store ?? MemoryResourceStore(), configuration: configuration, access: access)
     try await app.test(.router) { client in try await body(ARMTestClient(client: client)) }
+}
+
+/// One data directory (signing key, CA) shared by the in-process tests.
+enum TestKeys {
+    static let dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("galleryrp-tests-\(getpid())").path
 }
