@@ -1,0 +1,105 @@
+"""The real Azure CLI (azure-cli from PyPI, in .venv-cli) offline against the built binary, as the README shows."""
+import json
+import os
+import pathlib
+import subprocess
+
+import pytest
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+AZ = os.environ.get("AZ_BINARY", str(ROOT / ".venv-cli" / "bin" / "az"))
+TENANT = "a1a1a1a1-0000-4000-8000-000000000001"
+CLIENT = "c1c1c1c1-0000-4000-8000-000000000001"
+SECRET = "galleryrp-dev-secret"
+
+pytestmark = pytest.mark.skipif(not os.path.exists(AZ), reason="azure-cli venv missing (scripts/test.sh creates it)")
+
+
+class AzureCLI:
+    def __init__(self, server, config_dir):
+        self.env = dict(os.environ, AZURE_CONFIG_DIR=str(config_dir), AZURE_CORE_COLLECT_TELEMETRY="false",
+                        AZURE_CORE_INSTANCE_DISCOVERY="false", AZURE_CORE_NO_COLOR="true", REQUESTS_CA_BUNDLE=server.ca)
+        self.commands = 0
+
+    def run(self, *args, check=True):
+        self.commands += 1
+        result = subprocess.run([AZ, *args], env=self.env, capture_output=True, text=True, timeout=180)
+        if check and result.returncode != 0:
+            raise AssertionError(f"az {' '.join(args)} failed ({result.returncode}): {result.stderr}")
+        return result
+
+    def json(self, *args):
+        return json.loads(self.run(*args, "-o", "json").stdout)
+
+
+def full_flow(server, tmp_path):
+    az = AzureCLI(server, tmp_path / "az")
+    az.run("cloud", "register", "-n", "GalleryRP", "--endpoint-resource-manager", server.url)
+    az.run("cloud", "set", "-n", "GalleryRP")
+    refused = az.run("login", "--service-principal", "-u", CLIENT, "-p", "wrong-secret", "--tenant", TENANT, check=False)
+    assert refused.returncode != 0
+    assert "AADSTS7000215" in refused.stderr, refused.stderr
+    accounts = az.json("login", "--service-principal", "-u", CLIENT, "-p", SECRET, "--tenant", TENANT)
+    assert accounts[0]["tenantId"] == TENANT
+    assert accounts[0]["id"] == "5b5b5b5b-0000-4000-8000-000000000001"
+
+    group = az.json("group", "create", "-n", "rg-azflow", "-l", "West US")
+    assert group["location"] == "westus"
+    gallery = az.json("sig", "create", "-g", "rg-azflow", "-r", "gal_azflow")
+    assert gallery["provisioningState"] == "Succeeded"
+    assert gallery["location"] == "westus", "az takes the location from the resource group"
+    image = az.json("sig", "image-definition", "create", "-g", "rg-azflow", "-r", "gal_azflow", "-i", "seedImage", "-l", "West US",
+                    "--os-type", "Windows", "--os-state", "Generalized", "--hyper-v-generation", "V1",
+                    "-p", "myPublisherName", "-f", "myOfferName", "-s", "mySkuName")
+    assert image["provisioningState"] == "Succeeded"
+    assert image["location"] == "westus"
+    gen2 = az.json("sig", "image-definition", "create", "-g", "rg-azflow", "-r", "gal_azflow", "-i", "gen2Image",
+                   "--os-type", "Linux", "-p", "myPublisherName", "-f", "myOfferName", "-s", "gen2Sku")
+    assert gen2["hyperVGeneration"] == "V2"
+    shown = az.json("sig", "image-definition", "show", "-g", "rg-azflow", "-r", "gal_azflow", "-i", "seedImage")
+    assert shown["identifier"] == {"publisher": "myPublisherName", "offer": "myOfferName", "sku": "mySkuName"}
+    listed = az.json("sig", "image-definition", "list", "-g", "rg-azflow", "-r", "gal_azflow")
+    assert sorted(i["name"] for i in listed) == ["gen2Image", "seedImage"]
+    updated = az.json("sig", "image-definition", "update", "-g", "rg-azflow", "-r", "gal_azflow", "-i", "seedImage", "--set", "description=patched")
+    assert updated["description"] == "patched"
+    az.run("sig", "image-definition", "delete", "-g", "rg-azflow", "-r", "gal_azflow", "-i", "seedImage")
+    missing = az.run("sig", "image-definition", "show", "-g", "rg-azflow", "-r", "gal_azflow", "-i", "seedImage", check=False)
+    assert missing.returncode == 3 and "ResourceNotFound" in missing.stderr
+    refused_delete = az.run("sig", "delete", "-g", "rg-azflow", "-r", "gal_azflow", check=False)
+    assert refused_delete.returncode != 0 and "CannotDeleteResource" in refused_delete.stderr
+    az.run("sig", "image-definition", "delete", "-g", "rg-azflow", "-r", "gal_azflow", "-i", "gen2Image")
+    az.run("sig", "delete", "-g", "rg-azflow", "-r", "gal_azflow")
+    az.run("group", "delete", "-n", "rg-azflow", "--yes")
+    assert az.run("group", "exists", "-n", "rg-azflow").stdout.strip() == "false"
+    az.run("logout")
+    print(f"az commands run: {az.commands}")
+    return az
+
+
+def test_cli_flow_permissive(server_factory, tmp_path):
+    full_flow(server_factory(), tmp_path)
+
+
+def test_cli_flow_strict(server_factory, tmp_path):
+    server = server_factory("--auth-mode", "strict")
+    full_flow(server, tmp_path)
+    assert "strict auth" in open(os.path.join(server.data_dir, "server.log")).read()
+
+
+def test_cli_reader_cannot_create_in_strict_mode(server_factory, tmp_path):
+    directory = tmp_path / "directory.json"
+    directory.write_text(json.dumps({
+        "tenants": [{"id": TENANT}],
+        "subscriptions": [{"id": "5b5b5b5b-0000-4000-8000-000000000001", "tenantId": TENANT, "displayName": "Team"}],
+        "principals": [{"clientId": CLIENT, "objectId": "0b0b0b0b-0000-4000-8000-000000000001", "tenantId": TENANT, "secret": "reader"}],
+        "roleAssignments": [{"principal": CLIENT, "role": "Reader", "scope": "/subscriptions/5b5b5b5b-0000-4000-8000-000000000001"}],
+    }))
+    server = server_factory("--auth-mode", "strict", "--directory", str(directory))
+    az = AzureCLI(server, tmp_path / "az")
+    az.run("cloud", "register", "-n", "GalleryRP", "--endpoint-resource-manager", server.url)
+    az.run("cloud", "set", "-n", "GalleryRP")
+    az.run("login", "--service-principal", "-u", CLIENT, "-p", "reader", "--tenant", TENANT)
+    denied = az.run("group", "create", "-n", "rg", "-l", "westus", check=False)
+    assert denied.returncode != 0
+    assert "AuthorizationFailed" in denied.stderr
+    assert az.json("group", "list") == []
