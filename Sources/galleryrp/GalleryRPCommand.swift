@@ -61,6 +61,9 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .customLong("directory"), help: "JSON file of tenants, subscriptions, principals and role assignments (GALLERYRP_DIRECTORY).")
     var directory: String? = env["GALLERYRP_DIRECTORY"]
 
+    @Option(name: .customLong("request-timeout"), help: "Seconds a client has to send a request head; the body gets twice that (GALLERYRP_REQUEST_TIMEOUT).")
+    var requestTimeout: Double = env["GALLERYRP_REQUEST_TIMEOUT"].flatMap(Double.init) ?? 30
+
     private static func flag(_ name: String) -> Bool { ["1", "true", "yes"].contains(env[name]?.lowercased() ?? "") }
 
     func validate() throws {
@@ -69,6 +72,7 @@ struct Serve: AsyncParsableCommand {
         guard pageSize >= 1 && pageSize <= 1000 else { throw ValidationError("--page-size must be between 1 and 1000.") }
         guard AuthMode(rawValue: authMode) != nil else { throw ValidationError("--auth-mode is permissive or strict.") }
         if let directory { _ = try Directory.load(path: directory) }
+        guard requestTimeout > 0 else { throw ValidationError("--request-timeout must be positive.") }
         guard operationDuration >= 0 else { throw ValidationError("--operation-duration must not be negative.") }
     }
 
@@ -88,6 +92,7 @@ struct Serve: AsyncParsableCommand {
         configuration.keyPath = key
         configuration.authMode = AuthMode(rawValue: authMode) ?? .permissive
         configuration.directoryPath = directory
+        configuration.requestTimeout = requestTimeout
         try await GalleryRPServer.run(configuration: configuration)
     }
 }

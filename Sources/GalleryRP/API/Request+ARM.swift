@@ -10,10 +10,11 @@ enum ProviderNamespace {
 }
 
 extension Request {
-    /// A query parameter, matched case-insensitively as ARM does.
+    /// A query parameter, matched case-insensitively as ARM does. Hummingbird decodes values but not names,
+    /// so `%24top` is `$top` here too.
     func query(_ name: String) -> String? {
         let lower = name.lowercased()
-        return uri.queryParameters.first { String($0.key).lowercased() == lower }.map { String($0.value) }
+        return uri.queryParameters.first { (String($0.key).removingPercentEncoding ?? String($0.key)).lowercased() == lower }.map { String($0.value) }
     }
 
     /// The api-version, checked against the namespace's published versions.

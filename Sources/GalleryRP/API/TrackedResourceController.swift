@@ -42,7 +42,7 @@ struct TrackedResourceController<Kind: TrackedResourceKind> {
     }
 
     private func notFound(_ path: ResourcePath) -> ARMError {
-        .resourceNotFound(type: "Microsoft.Compute/galleries", path: path.relativeName.split(separator: "/").joined(separator: "/images/"), resourceGroup: path.resourceGroup)
+        .resourceNotFound(type: "Microsoft.Compute/galleries", path: [path.gallery, path.image].compactMap { $0 }.joined(separator: "/images/"), resourceGroup: path.resourceGroup)
     }
 
     private func render(_ record: ResourceRecord, apiVersion: String) throws -> JSONValue {
@@ -141,9 +141,19 @@ struct TrackedResourceController<Kind: TrackedResourceKind> {
     @Sendable func get(_ request: Request, context: ARMRequestContext) async throws -> Response {
         let apiVersion = try request.apiVersion(.compute, service.configuration, type: kind.type.shortName)
         let path = try resourcePath(context)
+        if kind.type == .gallery { try Self.checkGalleryQuery(request) }
         try await checkContainers(path, forWrite: false, nameCheck: false)
         guard let record = try await service.resource(path) else { throw notFound(path) }
         return .json(try render(record, apiVersion: apiVersion))
+    }
+
+    /// Galleries_Get's optional `$select` (`Permissions`) and `$expand` (`SharingProfile/Groups`).
+    private static func checkGalleryQuery(_ request: Request) throws {
+        for (name, allowed) in [("$select", "Permissions"), ("$expand", "SharingProfile/Groups")] {
+            if let value = request.query(name), value.caseInsensitiveCompare(allowed) != .orderedSame {
+                throw ARMError.invalidParameter("The value '\(value)' of query parameter '\(name)' is invalid. The allowed value is '\(allowed)'.", target: name)
+            }
+        }
     }
 
     @Sendable func delete(_ request: Request, context: ARMRequestContext) async throws -> Response {

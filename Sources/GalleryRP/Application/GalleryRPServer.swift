@@ -1,7 +1,9 @@
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import HummingbirdTLS
 import Logging
+import NIOCore
 import ServiceLifecycle
 
 /// Assembles the service: storage, router, listeners and the operation worker.
@@ -77,7 +79,7 @@ public enum GalleryRPServer {
         var services: [any Service] = []
         let https = Application(
             router: buildRouter(store: store, configuration: configuration, access: access, scheme: "https"),
-            server: try .tls(.http1(), tlsConfiguration: tls),
+            server: try .tls(http1(configuration), tlsConfiguration: tls),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? configuration.port
@@ -93,6 +95,7 @@ public enum GalleryRPServer {
         if let httpPort = configuration.httpPort {
             let http = Application(
                 router: buildRouter(store: store, configuration: configuration, access: access, scheme: "http"),
+                server: http1(configuration),
                 configuration: .init(address: .hostname(configuration.host, port: httpPort)),
                 onServerRunning: { channel in announce("GalleryRP serving plain HTTP on http://\(displayHost):\(channel.localAddress?.port ?? httpPort)") },
                 logger: logger)
@@ -102,6 +105,16 @@ public enum GalleryRPServer {
         let group = ServiceGroup(
             configuration: .init(services: services.map { .init(service: $0) }, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
+    }
+
+    /// HTTP/1.1 with the slow-request guard and header limits (16 KB per field, 64 KB in all, 100 fields).
+    static func http1(_ configuration: ServiceConfiguration) -> HTTPServerBuilder {
+        let head = TimeAmount.milliseconds(Int64(configuration.requestTimeout * 1000))
+        return .http1(
+            configuration: .init(
+                additionalChannelHandlers: [RequestTimeoutHandler(headTimeout: head, bodyTimeout: head * 2)],
+                idleTimeout: nil,
+                httpDecoderConfiguration: .init(maxHeaderFieldSize: 16 * 1024, maxHeaderListSize: 64 * 1024, maxHeaderFieldCount: 100)))
     }
 
     /// Writes a start-up line to standard output at once (no buffering, so pipes and log files see it).

@@ -27,6 +27,8 @@ public struct ServiceConfiguration: Sendable {
     public var authMode: AuthMode = .permissive
     /// JSON file declaring tenants, subscriptions, principals and role assignments; nil uses ``Directory/default``.
     public var directoryPath: String?
+    /// Seconds a client has to send a request head (from connecting, or from its previous request); the body gets twice that.
+    public var requestTimeout: Double = 30
     /// `Retry-After` seconds on long-running operation responses.
     public var retryAfterSeconds = 1
 

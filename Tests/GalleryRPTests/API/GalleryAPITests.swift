@@ -86,6 +86,17 @@ import Testing
         }
     }
 
+    @Test func galleryGetQueryOptionsAreChecked() async throws {
+        try await withService { c in
+            try await c.makeGallery()
+            #expect(try await c.send(.get, "\(C.gallery("rg", "gallery"))?api-version=2023-07-03&$select=Permissions").status == .ok)
+            #expect(try await c.send(.get, "\(C.gallery("rg", "gallery"))?api-version=2023-07-03&$expand=SharingProfile/Groups").status == .ok)
+            let bad = try await c.send(.get, "\(C.gallery("rg", "gallery"))?api-version=2023-07-03&%24select=")
+            #expect(bad.status == .badRequest)
+            #expect(bad.errorTarget == "$select")
+        }
+    }
+
     @Test func invalidSharingPermissionIsRejected() async throws {
         try await withService { c in
             try await c.putGroup("rg")
