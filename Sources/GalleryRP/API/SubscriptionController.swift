@@ -13,6 +13,10 @@ struct SubscriptionController {
         router.get("/subscriptions/:subscriptionId/providers", use: providers)
         router.get("/subscriptions/:subscriptionId/providers/:namespace", use: provider)
         router.post("/subscriptions/:subscriptionId/providers/:namespace/register", use: provider)
+        // Hummingbird's trie does not fall back from a literal segment to a parameter, and Microsoft.Compute is a
+        // literal of the Compute routes, so it needs routes of its own.
+        router.get("/subscriptions/:subscriptionId/providers/Microsoft.Compute", use: provider)
+        router.post("/subscriptions/:subscriptionId/providers/Microsoft.Compute/register", use: provider)
     }
 
     /// Subscriptions the caller may see: those of its tenant, and in strict mode only those it holds a role on.
@@ -116,7 +120,7 @@ struct SubscriptionController {
     @Sendable func provider(_ request: Request, context: ARMRequestContext) async throws -> Response {
         _ = try request.apiVersion(.resources, service.configuration)
         let s = try subscription(context)
-        let namespace = try context.pathParameter("namespace")
+        let namespace = (try? context.pathParameter("namespace")) ?? "Microsoft.Compute"
         guard ["microsoft.compute", "microsoft.resources"].contains(namespace.lowercased()) else {
             throw ARMError(.notFound, code: "InvalidResourceNamespace", message: "The resource namespace '\(namespace)' is invalid.")
         }

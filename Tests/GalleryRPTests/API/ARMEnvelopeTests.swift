@@ -83,6 +83,26 @@ import Testing
         }
     }
 
+    @Test func subscriptionReadsInPermissiveMode() async throws {
+        try await withService { c in
+            let list = try await c.send(.get, "/subscriptions?api-version=2022-12-01")
+            #expect(list.string("value.0.subscriptionId") == Directory.default.subscriptions[0].id)
+            #expect(list.string("value.0.state") == "Enabled")
+            let any = try await c.send(.get, "/subscriptions/\(C.subscription)?api-version=2022-12-01")
+            #expect(any.status == .ok, "any well-formed subscription works without set-up")
+            #expect(any.string("tenantId") == Directory.default.tenants[0].id)
+            let locations = try await c.send(.get, "/subscriptions/\(C.subscription)/locations?api-version=2022-12-01")
+            let westUS = (0..<(locations.count("value") ?? 0)).first { locations.string("value.\($0).displayName") == "West US" }
+            #expect(westUS.map { locations.string("value.\($0).name") } == "westus")
+            let compute = try await c.send(.get, "/subscriptions/\(C.subscription)/providers/Microsoft.Compute?api-version=2021-04-01")
+            #expect(compute.string("registrationState") == "Registered")
+            #expect(compute.string("namespace") == "Microsoft.Compute")
+            let registered = try await c.send(.post, "/subscriptions/\(C.subscription)/providers/microsoft.compute/register?api-version=2016-02-01")
+            #expect(registered.string("registrationState") == "Registered")
+            #expect(try await c.send(.get, "/subscriptions/\(C.subscription)/providers/Microsoft.Nope?api-version=2021-04-01").status == .notFound)
+        }
+    }
+
     @Test func unknownPathsAnswerARM404() async throws {
         try await withService { c in
             let reply = try await c.send(.get, "/subscriptions/\(C.subscription)/nothing/here?api-version=2024-11-01")
