@@ -127,6 +127,9 @@ struct TrackedResourceController<Kind: TrackedResourceKind> {
             let write: ResourceWrite = existing.map { .update(record, expectedVersion: $0.version) } ?? .insert(record)
             do {
                 try await service.store.commit(WriteBatch(resources: [write], operations: [operation]))
+            } catch StoreError.parentMissing {
+                // The container was deleted while this write was on its way.
+                throw path.type == .galleryImage ? ARMError.parentResourceNotFound(path.gallery ?? "") : ARMError.resourceGroupNotFound(path.resourceGroup)
             } catch StoreError.uniqueKeyConflict(let unique) {
                 throw kind.uniqueKeyConflict(holder: try await service.store.resource(uniqueKey: unique), properties: data)
             } catch is StoreError {

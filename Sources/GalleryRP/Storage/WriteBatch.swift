@@ -1,6 +1,7 @@
 /// One resource change inside a ``WriteBatch``.
 public enum ResourceWrite: Sendable, Equatable {
-    /// Creates a resource; fails with ``StoreError/alreadyExists`` if the key is taken.
+    /// Creates a resource; fails with ``StoreError/alreadyExists`` if the key is taken
+    /// and with ``StoreError/parentMissing`` if its parent is gone.
     case insert(ResourceRecord)
     /// Replaces a resource whose stored version is `expectedVersion`; fails with ``StoreError/versionConflict`` otherwise.
     case update(ResourceRecord, expectedVersion: Int)
@@ -26,4 +27,6 @@ public enum StoreError: Error, Sendable, Equatable {
     case versionConflict(key: String)
     /// Another resource already holds the unique key.
     case uniqueKeyConflict(uniqueKey: String)
+    /// The record's parent does not exist (it was deleted meanwhile); stores never keep orphans.
+    case parentMissing(key: String)
 }

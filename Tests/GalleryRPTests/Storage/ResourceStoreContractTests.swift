@@ -49,6 +49,7 @@ import Testing
     @Test(arguments: Backend.allCases)
     func uniqueKeysAreEnforced(backend: Backend) async throws {
         let store = try Self.makeStore(backend)
+        try await store.commit(WriteBatch(resources: [.insert(Self.record("/g"))]))
         let one = Self.record("/g/images/one", parent: "/g", type: .galleryImage, unique: "p|o|s")
         let two = Self.record("/g/images/two", parent: "/g", type: .galleryImage, unique: "p|o|s")
         try await store.commit(WriteBatch(resources: [.insert(one)]))
@@ -82,6 +83,7 @@ import Testing
     func childrenAndSubscriptionListsPage(backend: Backend) async throws {
         let store = try Self.makeStore(backend)
         let keys = (0..<7).map { "/g/images/i\($0)" }
+        try await store.commit(WriteBatch(resources: [.insert(Self.record("/g")), .insert(Self.record("/g2"))]))
         try await store.commit(WriteBatch(resources: keys.reversed().map { .insert(Self.record($0, parent: "/g", type: .galleryImage)) }))
         try await store.commit(WriteBatch(resources: [.insert(Self.record("/g2/images/x", parent: "/g2", type: .galleryImage))]))
         let first = try await store.children(parentKey: "/g", type: .galleryImage, after: nil, limit: 3)
@@ -90,6 +92,20 @@ import Testing
         #expect(rest.map(\.key) == Array(keys[3...]))
         #expect(try await store.resources(subscriptionKey: "/subscriptions/s", type: .galleryImage, after: nil, limit: 100).count == 8)
         #expect(try await store.resources(subscriptionKey: "/subscriptions/other", type: .galleryImage, after: nil, limit: 100).isEmpty)
+    }
+
+    @Test(arguments: Backend.allCases)
+    func childrenNeedTheirParent(backend: Backend) async throws {
+        let store = try Self.makeStore(backend)
+        let child = Self.record("/p/images/c", parent: "/p", type: .galleryImage)
+        await #expect(throws: StoreError.parentMissing(key: child.key)) { try await store.commit(WriteBatch(resources: [.insert(child)])) }
+        try await store.commit(WriteBatch(resources: [.insert(Self.record("/p")), .insert(child)]))
+        #expect(try await store.resource(key: child.key) != nil)
+        try await store.commit(WriteBatch(resources: [.deleteTree(key: "/p")]))
+        #expect(try await store.resource(key: child.key) == nil)
+        var orphanUpdate = child
+        orphanUpdate.version = 2
+        await #expect(throws: StoreError.self) { try await store.commit(WriteBatch(resources: [.update(orphanUpdate, expectedVersion: 1)])) }
     }
 
     @Test(arguments: Backend.allCases)

@@ -32,6 +32,7 @@ public actor MemoryResourceStore: ResourceStore {
             if let old = resources.removeValue(forKey: key), let unique = old.uniqueKey { uniqueKeys.removeValue(forKey: unique) }
         }
         func store(_ record: ResourceRecord) throws {
+            if let parent = record.parentKey, resources[parent] == nil { throw StoreError.parentMissing(key: record.key) }
             if let unique = record.uniqueKey, let holder = uniqueKeys[unique], holder != record.key {
                 throw StoreError.uniqueKeyConflict(uniqueKey: unique)
             }

@@ -27,6 +27,28 @@ enum SQLiteMigrations {
                     CREATE INDEX operations_due ON operations (status, due_time);
                     """)
         }
+        // v2: a resource's parent is a foreign key, so a child written while its parent is deleted is refused
+        // instead of left orphaned, and deleting a parent removes its descendants in the same statement.
+        migrator.registerMigration("v2") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE resources_v2 (
+                        key TEXT PRIMARY KEY NOT NULL,
+                        parent_key TEXT REFERENCES resources_v2(key) ON DELETE CASCADE,
+                        type TEXT NOT NULL,
+                        subscription_key TEXT NOT NULL,
+                        unique_key TEXT UNIQUE,
+                        version INTEGER NOT NULL,
+                        doc BLOB NOT NULL
+                    ) WITHOUT ROWID;
+                    INSERT INTO resources_v2 SELECT * FROM resources
+                        WHERE parent_key IS NULL OR parent_key IN (SELECT key FROM resources);
+                    DROP TABLE resources;
+                    ALTER TABLE resources_v2 RENAME TO resources;
+                    CREATE INDEX resources_by_parent ON resources (parent_key, type, key);
+                    CREATE INDEX resources_by_subscription ON resources (subscription_key, type, key);
+                    """)
+        }
         return migrator
     }
 }

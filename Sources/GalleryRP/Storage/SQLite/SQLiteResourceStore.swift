@@ -44,6 +44,21 @@ public struct SQLiteResourceStore: ResourceStore {
 
     public func commit(_ batch: WriteBatch) async throws {
         let encodedOperations = try batch.operations.map { ($0, try Self.encoder.encode($0)) }
+        do {
+            try await write(batch, encodedOperations)
+        } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_FOREIGNKEY {
+            throw StoreError.parentMissing(key: batch.resources.first.map(Self.key) ?? "")
+        }
+    }
+
+    private static func key(_ write: ResourceWrite) -> String {
+        switch write {
+        case .insert(let record), .update(let record, _): return record.key
+        case .deleteTree(let key): return key
+        }
+    }
+
+    private func write(_ batch: WriteBatch, _ encodedOperations: [(OperationRecord, Data)]) async throws {
         try await pool.write { db in
             for write in batch.resources {
                 switch write {
