@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GalleryRP
+import PostgresNIO
 import Logging
 
 /// `galleryrp` and `galleryrp serve`: start the service.
@@ -9,7 +10,7 @@ struct GalleryRPCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "galleryrp",
         abstract: "An Azure Compute Gallery image definition service that speaks ARM.",
-        subcommands: [Serve.self],
+        subcommands: [Serve.self, Migrate.self],
         defaultSubcommand: Serve.self)
 }
 
@@ -33,6 +34,21 @@ struct Serve: AsyncParsableCommand {
 
     @Flag(name: .customLong("in-memory"), help: "Keep resources in memory only (GALLERYRP_IN_MEMORY=1).")
     var inMemory = false
+
+    @Option(help: "sqlite (default), memory or postgres (GALLERYRP_STORAGE).")
+    var storage: String = env["GALLERYRP_STORAGE"] ?? "sqlite"
+
+    @Option(name: .customLong("postgres-url"), help: "postgres://user:password@host:port/database[?sslmode=...] (GALLERYRP_POSTGRES_URL).")
+    var postgresURL: String? = env["GALLERYRP_POSTGRES_URL"]
+
+    @Option(name: .customLong("postgres-max-connections"), help: "PostgreSQL pool size per node (GALLERYRP_POSTGRES_MAX_CONNECTIONS).")
+    var postgresMaxConnections: Int = env["GALLERYRP_POSTGRES_MAX_CONNECTIONS"].flatMap(Int.init) ?? 20
+
+    @Flag(name: .customLong("migrate"), help: "Apply PostgreSQL migrations at start-up (GALLERYRP_MIGRATE=1).")
+    var migrate = false
+
+    @Option(name: .customLong("shutdown-timeout"), help: "Seconds SIGTERM waits for in-flight requests (GALLERYRP_SHUTDOWN_TIMEOUT).")
+    var shutdownTimeout: Int64 = env["GALLERYRP_SHUTDOWN_TIMEOUT"].flatMap(Int64.init) ?? 10
 
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical (GALLERYRP_LOG_LEVEL).")
     var logLevel: String = env["GALLERYRP_LOG_LEVEL"] ?? "info"
@@ -72,6 +88,11 @@ struct Serve: AsyncParsableCommand {
         guard pageSize >= 1 && pageSize <= 1000 else { throw ValidationError("--page-size must be between 1 and 1000.") }
         guard AuthMode(rawValue: authMode) != nil else { throw ValidationError("--auth-mode is permissive or strict.") }
         if let directory { _ = try Directory.load(path: directory) }
+        guard let backend = StorageBackend(rawValue: storage) else { throw ValidationError("--storage is sqlite, memory or postgres.") }
+        if backend == .postgres && postgresURL == nil { throw ValidationError("--storage postgres needs --postgres-url.") }
+        if backend == .postgres && inMemory { throw ValidationError("--in-memory and --storage postgres exclude each other.") }
+        guard postgresMaxConnections >= 1 else { throw ValidationError("--postgres-max-connections must be at least 1.") }
+        guard shutdownTimeout >= 1 else { throw ValidationError("--shutdown-timeout must be at least 1.") }
         guard requestTimeout > 0 else { throw ValidationError("--request-timeout must be positive.") }
         guard operationDuration >= 0 else { throw ValidationError("--operation-duration must not be negative.") }
     }
@@ -93,6 +114,30 @@ struct Serve: AsyncParsableCommand {
         configuration.authMode = AuthMode(rawValue: authMode) ?? .permissive
         configuration.directoryPath = directory
         configuration.requestTimeout = requestTimeout
+        configuration.storage = StorageBackend(rawValue: storage) ?? .sqlite
+        configuration.postgresURL = postgresURL
+        configuration.postgresMaxConnections = postgresMaxConnections
+        configuration.migrateOnStart = migrate || Self.flag("GALLERYRP_MIGRATE")
+        configuration.shutdownTimeout = shutdownTimeout
         try await GalleryRPServer.run(configuration: configuration)
+    }
+}
+
+/// `galleryrp migrate`: apply the PostgreSQL schema migrations once, then exit. Safe to run from several nodes at once.
+struct Migrate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Apply PostgreSQL schema migrations and exit.")
+
+    @Option(name: .customLong("postgres-url"), help: "postgres://user:password@host:port/database (GALLERYRP_POSTGRES_URL).")
+    var postgresURL: String? = ProcessInfo.processInfo.environment["GALLERYRP_POSTGRES_URL"]
+
+    func run() async throws {
+        guard let postgresURL else { throw ValidationError("migrate needs --postgres-url (or GALLERYRP_POSTGRES_URL).") }
+        var mutableLogger = Logger(label: "galleryrp.migrate")
+        mutableLogger.logLevel = .warning
+        let logger = mutableLogger
+        let applied = try await GalleryRPServer.withPostgres(url: postgresURL, logger: logger) { client in
+            try await PostgresMigrations.apply(client, logger: logger)
+        }
+        print(applied.isEmpty ? "PostgreSQL schema is up to date." : "Applied PostgreSQL migrations: \(applied.map(String.init).joined(separator: ", ")).")
     }
 }

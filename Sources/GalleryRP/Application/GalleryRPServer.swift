@@ -4,15 +4,39 @@ import HummingbirdCore
 import HummingbirdTLS
 import Logging
 import NIOCore
+import PostgresNIO
 import ServiceLifecycle
 
 /// Assembles the service: storage, router, listeners and the operation worker.
 public enum GalleryRPServer {
-    /// The store the configuration asks for: in-memory, or SQLite in the data directory.
-    public static func makeStore(_ configuration: ServiceConfiguration) throws -> any ResourceStore {
-        if configuration.inMemory { return MemoryResourceStore() }
-        try FileManager.default.createDirectory(atPath: configuration.dataDirectory, withIntermediateDirectories: true)
-        return try SQLiteResourceStore(path: "\(configuration.dataDirectory)/galleryrp.sqlite")
+    /// The store the configuration asks for, plus the PostgreSQL client to run as a service when there is one.
+    public static func makeStore(_ configuration: ServiceConfiguration, logger: Logger) throws -> (any ResourceStore, PostgresClient?) {
+        switch configuration.effectiveStorage {
+        case .memory:
+            return (MemoryResourceStore(), nil)
+        case .sqlite:
+            try FileManager.default.createDirectory(atPath: configuration.dataDirectory, withIntermediateDirectories: true)
+            return (try SQLiteResourceStore(path: "\(configuration.dataDirectory)/galleryrp.sqlite"), nil)
+        case .postgres:
+            guard let url = configuration.postgresURL else { throw StoreConfigurationError("--storage postgres needs --postgres-url (or GALLERYRP_POSTGRES_URL)") }
+            let client = PostgresClient(
+                configuration: try PostgresResourceStore.configuration(url: url, maxConnections: configuration.postgresMaxConnections), backgroundLogger: logger)
+            return (PostgresResourceStore(client: client, logger: logger), client)
+        }
+    }
+
+    /// Runs `body` with a running PostgreSQL client (for one-shot commands such as `migrate`).
+    public static func withPostgres<T: Sendable>(url: String, logger: Logger, _ body: @Sendable (PostgresClient) async throws -> T) async throws -> T {
+        let client = PostgresClient(configuration: try PostgresResourceStore.configuration(url: url, maxConnections: 2), backgroundLogger: logger)
+        return try await withThrowingTaskGroup(of: T?.self) { group in
+            group.addTask {
+                await client.run()
+                return nil
+            }
+            let result = try await body(client)
+            group.cancelAll()
+            return result
+        }
     }
 
     /// The directory and token service the configuration asks for.
@@ -62,7 +86,7 @@ public enum GalleryRPServer {
     public static func run(configuration: ServiceConfiguration) async throws {
         var logger = Logger(label: "galleryrp")
         logger.logLevel = configuration.logLevel
-        let store = try makeStore(configuration)
+        let (store, postgres) = try makeStore(configuration, logger: logger)
         let access = try await makeAccessControl(configuration)
         let tls: TLSConfiguration
         let caPath: String?
@@ -77,7 +101,8 @@ public enum GalleryRPServer {
         }
         let displayHost = configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host
         var services: [any Service] = []
-        let https = Application(
+        if let postgres { services.append(postgres) }
+        var https = Application(
             router: buildRouter(store: store, configuration: configuration, access: access, scheme: "https"),
             server: try .tls(http1(configuration), tlsConfiguration: tls),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
@@ -91,6 +116,18 @@ public enum GalleryRPServer {
                 }
             },
             logger: logger)
+        if let postgres {
+            let migrate = configuration.migrateOnStart
+            let logger = logger
+            https.beforeServerStarts {
+                if migrate {
+                    let applied = try await PostgresMigrations.apply(postgres, logger: logger)
+                    announce("PostgreSQL migrations applied: \(applied.isEmpty ? "none needed" : applied.map(String.init).joined(separator: ", "))")
+                } else {
+                    try await PostgresMigrations.check(postgres, logger: logger)
+                }
+            }
+        }
         services.append(https)
         if let httpPort = configuration.httpPort {
             let http = Application(
@@ -102,9 +139,12 @@ public enum GalleryRPServer {
             services.append(http)
         }
         services.append(OperationWorker(store: store, logger: logger))
-        let group = ServiceGroup(
-            configuration: .init(services: services.map { .init(service: $0) }, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
-        try await group.run()
+        // Started together, stopped in reverse: the worker and listeners first, the database client last.
+        // On SIGTERM the listeners stop accepting, finish in-flight requests, and the process exits within the bound.
+        var groupConfiguration = ServiceGroupConfiguration(
+            services: services.map { .init(service: $0) }, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        groupConfiguration.maximumGracefulShutdownDuration = .seconds(configuration.shutdownTimeout)
+        try await ServiceGroup(configuration: groupConfiguration).run()
     }
 
     /// HTTP/1.1 with the slow-request guard and header limits (16 KB per field, 64 KB in all, 100 fields).

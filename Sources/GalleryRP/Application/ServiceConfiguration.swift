@@ -11,6 +11,14 @@ public struct ServiceConfiguration: Sendable {
     public var dataDirectory = "./.galleryrp"
     /// Keep nothing on disk (in-memory store; certificates still go to the data directory).
     public var inMemory = false
+    /// Where resources live: `sqlite` (default), `memory` or `postgres`.
+    public var storage: StorageBackend = .sqlite
+    /// `postgres://user:password@host:port/database[?sslmode=disable|prefer|require]` for `--storage postgres`.
+    public var postgresURL: String?
+    /// Connection pool size per node for PostgreSQL.
+    public var postgresMaxConnections = 20
+    /// Apply database migrations at start-up (PostgreSQL; SQLite always migrates itself).
+    public var migrateOnStart = false
     public var logLevel: Logger.Level = .info
     /// How long a long-running operation takes before it succeeds, in seconds.
     public var operationDuration: Double = 0.5
@@ -29,8 +37,18 @@ public struct ServiceConfiguration: Sendable {
     public var directoryPath: String?
     /// Seconds a client has to send a request head (from connecting, or from its previous request); the body gets twice that.
     public var requestTimeout: Double = 30
+    /// Seconds SIGTERM waits for in-flight requests before the process exits anyway.
+    public var shutdownTimeout: Int64 = 10
     /// `Retry-After` seconds on long-running operation responses.
     public var retryAfterSeconds = 1
 
     public init() {}
+
+    /// The backend in effect: `--in-memory` wins over `--storage`.
+    public var effectiveStorage: StorageBackend { inMemory ? .memory : storage }
+}
+
+/// The storage backends.
+public enum StorageBackend: String, Sendable, CaseIterable {
+    case sqlite, memory, postgres
 }

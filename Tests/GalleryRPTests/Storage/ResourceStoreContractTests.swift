@@ -1,18 +1,30 @@
 import Foundation
 @testable import GalleryRP
+import Logging
+import PostgresNIO
 import Testing
 
 /// The storage contract: every backend must pass the same tests.
+/// PostgreSQL joins when `GALLERYRP_TEST_POSTGRES_URL` names a server (the test script starts one); each test then
+/// gets a schema of its own.
 @Suite struct ResourceStoreContractTests {
-    enum Backend: String, CaseIterable, Sendable { case memory, sqlite }
+    enum Backend: String, Sendable, CustomTestStringConvertible {
+        case memory, sqlite, postgres
+        var testDescription: String { rawValue }
+        static var allCases: [Backend] { postgresURL == nil ? [.memory, .sqlite] : [.memory, .sqlite, .postgres] }
+    }
 
-    static func makeStore(_ backend: Backend) throws -> any ResourceStore {
+    static let postgresURL = ProcessInfo.processInfo.environment["GALLERYRP_TEST_POSTGRES_URL"]
+
+    static func makeStore(_ backend: Backend) async throws -> any ResourceStore {
         switch backend {
         case .memory: return MemoryResourceStore()
         case .sqlite:
             let directory = FileManager.default.temporaryDirectory.appendingPathComponent("galleryrp-contract-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             return try SQLiteResourceStore(path: directory.appendingPathComponent("db.sqlite").path)
+        case .postgres:
+            return try await PostgresTestDatabase.freshStore()
         }
     }
 
@@ -31,7 +43,7 @@ import Testing
 
     @Test(arguments: Backend.allCases)
     func insertReadAndConflicts(backend: Backend) async throws {
-        let store = try Self.makeStore(backend)
+        let store = try await Self.makeStore(backend)
         let a = Self.record("/subscriptions/s/resourcegroups/rg")
         try await store.commit(WriteBatch(resources: [.insert(a)]))
         #expect(try await store.resource(key: a.key) == a)
@@ -48,7 +60,7 @@ import Testing
 
     @Test(arguments: Backend.allCases)
     func uniqueKeysAreEnforced(backend: Backend) async throws {
-        let store = try Self.makeStore(backend)
+        let store = try await Self.makeStore(backend)
         try await store.commit(WriteBatch(resources: [.insert(Self.record("/g"))]))
         let one = Self.record("/g/images/one", parent: "/g", type: .galleryImage, unique: "p|o|s")
         let two = Self.record("/g/images/two", parent: "/g", type: .galleryImage, unique: "p|o|s")
@@ -67,7 +79,7 @@ import Testing
 
     @Test(arguments: Backend.allCases)
     func batchesAreAtomic(backend: Backend) async throws {
-        let store = try Self.makeStore(backend)
+        let store = try await Self.makeStore(backend)
         let existing = Self.record("/a")
         try await store.commit(WriteBatch(resources: [.insert(existing)]))
         let fresh = Self.record("/b")
@@ -81,7 +93,7 @@ import Testing
 
     @Test(arguments: Backend.allCases)
     func childrenAndSubscriptionListsPage(backend: Backend) async throws {
-        let store = try Self.makeStore(backend)
+        let store = try await Self.makeStore(backend)
         let keys = (0..<7).map { "/g/images/i\($0)" }
         try await store.commit(WriteBatch(resources: [.insert(Self.record("/g")), .insert(Self.record("/g2"))]))
         try await store.commit(WriteBatch(resources: keys.reversed().map { .insert(Self.record($0, parent: "/g", type: .galleryImage)) }))
@@ -96,7 +108,7 @@ import Testing
 
     @Test(arguments: Backend.allCases)
     func childrenNeedTheirParent(backend: Backend) async throws {
-        let store = try Self.makeStore(backend)
+        let store = try await Self.makeStore(backend)
         let child = Self.record("/p/images/c", parent: "/p", type: .galleryImage)
         await #expect(throws: StoreError.parentMissing(key: child.key)) { try await store.commit(WriteBatch(resources: [.insert(child)])) }
         try await store.commit(WriteBatch(resources: [.insert(Self.record("/p")), .insert(child)]))
@@ -110,7 +122,7 @@ import Testing
 
     @Test(arguments: Backend.allCases)
     func deleteTreeRemovesDescendantsOnly(backend: Backend) async throws {
-        let store = try Self.makeStore(backend)
+        let store = try await Self.makeStore(backend)
         let keys = ["/s/rg", "/s/rg/g", "/s/rg/g/images/i", "/s/rg2", "/s/rg2/g", "/s/rg_x", "/s/rg%"]
         try await store.commit(WriteBatch(resources: keys.map { .insert(Self.record($0)) }))
         try await store.commit(WriteBatch(resources: [.deleteTree(key: "/s/rg")]))
@@ -122,7 +134,7 @@ import Testing
 
     @Test(arguments: Backend.allCases)
     func operationsAreStoredAndDueInOrder(backend: Backend) async throws {
-        let store = try Self.makeStore(backend)
+        let store = try await Self.makeStore(backend)
         let now = Date()
         let late = Self.operation("late", due: now.addingTimeInterval(60))
         let early = Self.operation("early", due: now.addingTimeInterval(-2))
@@ -151,5 +163,23 @@ import Testing
         let reopened = try SQLiteResourceStore(path: path)
         #expect(try await reopened.resource(key: "/persisted") == record)
         #expect(try await reopened.operation(id: "op")?.status == .inProgress)
+    }
+}
+
+/// Fresh PostgreSQL stores for tests: one schema each, migrated, with a client running for the rest of the process.
+enum PostgresTestDatabase {
+    static func freshStore() async throws -> any ResourceStore {
+        let url = try #require(ResourceStoreContractTests.postgresURL)
+        let schema = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
+        let logger = Logger(label: "galleryrp.tests.postgres")
+        try await GalleryRPServer.withPostgres(url: url, logger: logger) { client in
+            try await client.query(PostgresQuery(unsafeSQL: "CREATE SCHEMA \(schema)"), logger: logger)
+        }
+        var configuration = try PostgresResourceStore.configuration(url: url, maxConnections: 4)
+        configuration.options.additionalStartupParameters = [("search_path", schema)]
+        let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+        Task { await client.run() }
+        try await PostgresMigrations.apply(client, logger: logger)
+        return PostgresResourceStore(client: client, logger: logger)
     }
 }

@@ -1,0 +1,68 @@
+import Logging
+import PostgresNIO
+
+/// Versioned schema of the PostgreSQL store. Applying takes a transaction-scoped advisory lock, so several nodes
+/// starting at once migrate exactly once.
+public enum PostgresMigrations {
+    /// Migrations in order; each runs once, inside the same transaction as its bookkeeping row.
+    static let steps: [(version: Int, sql: [PostgresQuery])] = [
+        (
+            1,
+            [
+                """
+                CREATE TABLE resources (
+                    key text COLLATE "C" PRIMARY KEY,
+                    parent_key text COLLATE "C" REFERENCES resources(key) ON DELETE CASCADE,
+                    type text NOT NULL,
+                    subscription_key text COLLATE "C" NOT NULL,
+                    unique_key text COLLATE "C" UNIQUE,
+                    version bigint NOT NULL,
+                    doc text NOT NULL
+                )
+                """,
+                "CREATE INDEX resources_by_parent ON resources (parent_key, type, key)",
+                "CREATE INDEX resources_by_subscription ON resources (subscription_key, type, key)",
+                "CREATE TABLE operations (id text PRIMARY KEY, status text NOT NULL, due_time double precision NOT NULL, doc text NOT NULL)",
+                "CREATE INDEX operations_due ON operations (status, due_time)",
+            ]
+        )
+    ]
+
+    /// Throws unless every migration has been applied (nodes started without `--migrate` refuse an old schema).
+    public static func check(_ client: PostgresClient, logger: Logger) async throws {
+        var applied: Set<Int> = []
+        do {
+            for try await version in try await client.query("SELECT version FROM galleryrp_migrations", logger: logger).decode(Int.self) {
+                applied.insert(version)
+            }
+        } catch {
+            applied = []
+        }
+        let missing = steps.map(\.version).filter { !applied.contains($0) }
+        guard missing.isEmpty else {
+            throw StoreConfigurationError("the PostgreSQL schema lacks migrations \(missing); run `galleryrp migrate` or start with --migrate")
+        }
+    }
+
+    /// Applies every missing migration; returns the versions applied now.
+    @discardableResult
+    public static func apply(_ client: PostgresClient, logger: Logger) async throws -> [Int] {
+        try await client.withTransaction(logger: logger) { connection in
+            try await connection.query("SELECT pg_advisory_xact_lock(7275231)", logger: logger)
+            try await connection.query(
+                "CREATE TABLE IF NOT EXISTS galleryrp_migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())",
+                logger: logger)
+            var applied: Set<Int> = []
+            for try await version in try await connection.query("SELECT version FROM galleryrp_migrations", logger: logger).decode(Int.self) {
+                applied.insert(version)
+            }
+            var now: [Int] = []
+            for step in steps where !applied.contains(step.version) {
+                for statement in step.sql { try await connection.query(statement, logger: logger) }
+                try await connection.query("INSERT INTO galleryrp_migrations (version) VALUES (\(step.version))", logger: logger)
+                now.append(step.version)
+            }
+            return now
+        }
+    }
+}
