@@ -7,6 +7,8 @@ cd "$(dirname "$0")/.."
 need=()
 dpkg -s libsqlite3-dev >/dev/null 2>&1 || need+=(libsqlite3-dev)
 command -v curl >/dev/null 2>&1 || need+=(curl)
+command -v haproxy >/dev/null 2>&1 || [[ -x /usr/sbin/haproxy ]] || need+=(haproxy)
+command -v initdb >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 python3 -c "import venv, ensurepip" >/dev/null 2>&1 || need+=(python3-venv)
 if ((${#need[@]})); then
     echo "== installing Debian packages: ${need[*]}"
@@ -26,11 +28,17 @@ echo "== swift build"
 swift build --build-tests
 binary="$(swift build --show-bin-path)/galleryrp"
 
-echo "== swift test (Swift Testing suites)"
+echo "== PostgreSQL 15 for the storage contract suite (temporary directory, 127.0.0.1)"
+pgdir="$(mktemp -d)/pg"
+pgport=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+export GALLERYRP_TEST_POSTGRES_URL="$(scripts/postgres-test-server.sh start "$pgdir" "$pgport")"
+trap 'scripts/postgres-test-server.sh stop "$pgdir"' EXIT
+
+echo "== swift test (Swift Testing suites; storage contract on memory, SQLite and PostgreSQL)"
 swift test --skip-build
 
 echo "== schemathesis against the official Swagger (Galleries_*, GalleryImages_*)"
 tests/fuzz/run.sh "$binary" .venv-fuzz
 
-echo "== black-box suites: the real Azure SDK and Azure CLI against the built binary"
+echo "== black-box suites: the real Azure SDK and Azure CLI against the built binary; cluster and crash tests"
 GALLERYRP_BINARY="$binary" AZ_BINARY="$PWD/.venv-cli/bin/az" .venv/bin/python -m pytest -v -rA tests/blackbox

@@ -40,8 +40,13 @@ class Server:
     def ca(self) -> str:
         return os.path.join(self.data_dir, "ca.pem")
 
+    @property
+    def log_path(self) -> str:
+        return os.path.join(self.data_dir, f"server-{self.port}.log")
+
     def start(self) -> None:
-        log = open(os.path.join(self.data_dir, "server.log"), "ab")
+        os.makedirs(self.data_dir, exist_ok=True)
+        log = open(self.log_path, "ab")
         self.process = subprocess.Popen(
             [BINARY, "serve", "--port", str(self.port), "--data-dir", self.data_dir, *self.extra_args],
             stdout=log, stderr=subprocess.STDOUT, env=self.env)

@@ -83,7 +83,7 @@ def test_cli_flow_permissive(server_factory, tmp_path):
 def test_cli_flow_strict(server_factory, tmp_path):
     server = server_factory("--auth-mode", "strict")
     full_flow(server, tmp_path)
-    assert "strict auth" in open(os.path.join(server.data_dir, "server.log")).read()
+    assert "strict auth" in open(server.log_path).read()
 
 
 def test_cli_reader_cannot_create_in_strict_mode(server_factory, tmp_path):

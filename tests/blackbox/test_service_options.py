@@ -13,7 +13,7 @@ AUTH = {"Authorization": "Bearer any-token"}
 
 
 def test_startup_line_names_urls_and_ca(server):
-    log = open(os.path.join(server.data_dir, "server.log")).read()
+    log = open(server.log_path).read()
     assert f"https://127.0.0.1:{server.port}" in log
     assert f"REQUESTS_CA_BUNDLE={os.path.realpath(server.ca)}" in log or f"REQUESTS_CA_BUNDLE={server.ca}" in log
 

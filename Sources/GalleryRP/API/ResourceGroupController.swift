@@ -36,7 +36,8 @@ struct ResourceGroupController {
         guard let rawLocation = body.location else { throw ARMError.locationRequired }
         guard let location = AzureLocation.normalize(rawLocation) else { throw ARMError.locationNotAvailableForResourceGroup(rawLocation) }
         let tags = try TagRules.validate(body.tags)
-        for _ in 0..<5 {
+        for attempt in 0..<ServiceContext.writeAttempts {
+            if attempt > 0 { await ServiceContext.backOff() }
             let existing = try await service.resource(path)
             if let existing {
                 if existing.provisioningState == .deleting { throw ARMError.resourceGroupBeingDeleted(existing.name) }
@@ -90,7 +91,8 @@ struct ResourceGroupController {
     @Sendable func delete(_ request: Request, context: ARMRequestContext) async throws -> Response {
         let apiVersion = try request.apiVersion(.resources, service.configuration)
         let path = try path(context)
-        for _ in 0..<5 {
+        for attempt in 0..<ServiceContext.writeAttempts {
+            if attempt > 0 { await ServiceContext.backOff() }
             guard let record = try await service.resource(path) else { throw ARMError.resourceGroupNotFound(path.resourceGroup) }
             guard let operation = try await service.startDelete(record) else { continue }
             let location = "\(request.baseURL(scheme: service.scheme))/subscriptions/\(path.subscriptionID)/operationresults/\(operation.id)?api-version=\(apiVersion)"

@@ -8,6 +8,14 @@ struct ServiceContext: Sendable {
     let scheme: String
     let operations: OperationRunner
 
+    /// How often a write re-reads and retries after losing an optimistic race before answering 409.
+    static let writeAttempts = 25
+
+    /// A short random pause between attempts, so racing writers spread out.
+    static func backOff() async {
+        try? await Task.sleep(for: .microseconds(Int.random(in: 200...3000)))
+    }
+
     /// Starts a long-running operation on `resource`, due after the configured duration.
     func newOperation(_ kind: OperationRecord.Kind, for resource: ResourceRecord, now: Date) -> OperationRecord {
         OperationRecord(

@@ -105,7 +105,8 @@ struct TrackedResourceController<Kind: TrackedResourceKind> {
         guard let rawLocation else { throw ARMError.locationRequired }
         guard let location = AzureLocation.normalize(rawLocation) else { throw ARMError.locationNotAvailable(rawLocation, type: kind.type.rawValue) }
         let tags = try TagRules.validate(rawTags)
-        for _ in 0..<5 {
+        for attempt in 0..<ServiceContext.writeAttempts {
+            if attempt > 0 { await ServiceContext.backOff() }
             let existing = try await service.resource(path)
             if isPatch && existing == nil { throw notFound(path) }
             if let existing {
@@ -163,7 +164,8 @@ struct TrackedResourceController<Kind: TrackedResourceKind> {
         let apiVersion = try request.apiVersion(.compute, service.configuration, type: kind.type.shortName)
         let path = try resourcePath(context)
         guard try await checkContainers(path, forWrite: false, nameCheck: false, requireParent: false) else { return .empty(.noContent) }
-        for _ in 0..<5 {
+        for attempt in 0..<ServiceContext.writeAttempts {
+            if attempt > 0 { await ServiceContext.backOff() }
             guard let record = try await service.resource(path) else { return .empty(.noContent) }
             if record.provisioningState == .deleting, let id = record.operationID, let running = try await service.store.operation(id: id) {
                 return .empty(.accepted, headers: operationHeaders(request, running, apiVersion: apiVersion, withLocation: true))
