@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Starts (or stops) a throw-away PostgreSQL 15 server for the tests, in a temporary directory, on 127.0.0.1.
 #   scripts/postgres-test-server.sh start DIR PORT   -> prints postgres://galleryrp@127.0.0.1:PORT/postgres
+#   scripts/postgres-test-server.sh resume DIR PORT  (after stop)
 #   scripts/postgres-test-server.sh stop DIR
 set -euo pipefail
 action="$1"; dir="$2"
@@ -15,6 +16,12 @@ start)
     as_postgres "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
         -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=200" start >/dev/null
     echo "postgres://galleryrp@127.0.0.1:$port/postgres"
+    ;;
+resume)
+    # Starts a server stopped earlier with "stop", on its old data directory.
+    port="$3"
+    as_postgres "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
+        -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=200" start >/dev/null
     ;;
 stop)
     as_postgres "$bin/pg_ctl" -D "$dir/data" -m immediate stop >/dev/null 2>&1 || true

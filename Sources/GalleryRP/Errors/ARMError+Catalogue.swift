@@ -48,6 +48,11 @@ extension ARMError {
     static let anotherOperationInProgress = ARMError(
         .conflict, code: "AnotherOperationInProgress", message: "Another operation on this or a dependent resource is in progress. Retry the request.")
 
+    /// The database could not be reached or failed; nothing was changed. Clients retry on 503 with Retry-After.
+    static let storageUnavailable = ARMError(
+        .serviceUnavailable, code: "ServiceUnavailable", message: "The storage backend is temporarily unavailable. Retry the request.",
+        headers: [.retryAfter: "1"])
+
     static let internalError = ARMError(
         .internalServerError, code: "InternalServerError", message: "An unexpected error occurred while processing the request.")
 

@@ -2,7 +2,9 @@ import HTTPTypes
 import Foundation
 import Hummingbird
 import Logging
+import GRDB
 import NIOCore
+import PostgresNIO
 
 /// Outermost middleware: gives every response ARM's headers (request ids, remaining-request counts, no-cache) and turns
 /// every thrown error into ARM's error body, so no input produces anything but a catalogued response.
@@ -62,6 +64,9 @@ struct ARMHeadersMiddleware: RouterMiddleware {
         switch error {
         case let error as ARMError: return error
         case is NIOTooManyBytesError: return .requestTooLarge
+        case is PSQLError, is PostgresTransactionError, is DatabaseError, is StorageTimeout:
+            logger.warning("storage unavailable", metadata: ["error": "\(String(reflecting: error))"])
+            return .storageUnavailable
         case let error as HTTPError:
             switch error.status {
             case .notFound: return .pathNotFound(request.uri.path)

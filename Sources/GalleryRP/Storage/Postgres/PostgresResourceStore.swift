@@ -7,13 +7,30 @@ import PostgresNIO
 public struct PostgresResourceStore: ResourceStore {
     private let client: PostgresClient
     private let logger: Logger
+    /// Longest a store call may take (waiting for a pooled connection included) before it fails, so an unreachable
+    /// database gives a quick 503 instead of a hanging request.
+    private let timeout: Duration
     private static let encoder = JSONEncoder()
     private static let decoder = JSONDecoder()
 
     /// The client must be running (it is a lifecycle service: run it in the service group).
-    public init(client: PostgresClient, logger: Logger) {
+    public init(client: PostgresClient, logger: Logger, timeout: Duration = .seconds(5)) {
         self.client = client
         self.logger = logger
+        self.timeout = timeout
+    }
+
+    /// Runs `body`, giving up with ``StorageTimeout`` after `timeout` (the body is cancelled).
+    private func timed<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) async throws -> T {
+        try await withThrowingTaskGroup(of: T.self) { group in
+            group.addTask { try await body() }
+            group.addTask {
+                try await Task.sleep(for: timeout)
+                throw StorageTimeout()
+            }
+            defer { group.cancelAll() }
+            return try await group.next()!
+        }
     }
 
     /// Client configuration from a `postgres://user:password@host:port/database?sslmode=...` URL.
@@ -65,7 +82,18 @@ public struct PostgresResourceStore: ResourceStore {
         }
         let operations = try batch.operations.map { ($0, String(decoding: try Self.encoder.encode($0), as: UTF8.self)) }
         let logger = self.logger
+        let client = self.client
         do {
+            try await timed { try await Self.transaction(client, logger, resources, operations) }
+        } catch let error as PostgresTransactionError {
+            if let storeError = error.closureError as? StoreError { throw storeError }
+            throw error
+        }
+    }
+
+    private static func transaction(
+        _ client: PostgresClient, _ logger: Logger, _ resources: [(ResourceWrite, String?)], _ operations: [(OperationRecord, String)]
+    ) async throws {
             try await client.withTransaction(logger: logger) { connection in
                 for (write, doc) in resources {
                     do {
@@ -82,10 +110,6 @@ public struct PostgresResourceStore: ResourceStore {
                         """, logger: logger)
                 }
             }
-        } catch let error as PostgresTransactionError {
-            if let storeError = error.closureError as? StoreError { throw storeError }
-            throw error
-        }
     }
 
     private static func apply(_ write: ResourceWrite, doc: String, on connection: PostgresConnection, logger: Logger) async throws {
@@ -139,27 +163,35 @@ public struct PostgresResourceStore: ResourceStore {
     }
 
     public func nextDueTime() async throws -> Date? {
-        let rows = try await client.query("SELECT MIN(due_time) FROM operations WHERE status = 'InProgress'", logger: logger)
-        for try await value in rows.decode(Double?.self) { return value.map { Date(timeIntervalSince1970: $0) } }
-        return nil
+        let (client, logger) = (self.client, self.logger)
+        return try await timed {
+            let rows = try await client.query("SELECT MIN(due_time) FROM operations WHERE status = 'InProgress'", logger: logger)
+            for try await value in rows.decode(Double?.self) { return value.map { Date(timeIntervalSince1970: $0) } }
+            return nil
+        }
+    }
+
+    /// Documents (JSON text) of the rows a query returns, within the timeout.
+    private func documents(_ query: PostgresQuery) async throws -> [String] {
+        let (client, logger) = (self.client, self.logger)
+        return try await timed {
+            var documents: [String] = []
+            for try await doc in try await client.query(query, logger: logger).decode(String.self) { documents.append(doc) }
+            return documents
+        }
     }
 
     private func fetch(_ query: PostgresQuery) async throws -> [ResourceRecord] {
-        var records: [ResourceRecord] = []
-        for try await doc in try await client.query(query, logger: logger).decode(String.self) {
-            records.append(try Self.decoder.decode(ResourceRecord.self, from: Data(doc.utf8)))
-        }
-        return records
+        try await documents(query).map { try Self.decoder.decode(ResourceRecord.self, from: Data($0.utf8)) }
     }
 
     private func fetchOperations(_ query: PostgresQuery) async throws -> [OperationRecord] {
-        var records: [OperationRecord] = []
-        for try await doc in try await client.query(query, logger: logger).decode(String.self) {
-            records.append(try Self.decoder.decode(OperationRecord.self, from: Data(doc.utf8)))
-        }
-        return records
+        try await documents(query).map { try Self.decoder.decode(OperationRecord.self, from: Data($0.utf8)) }
     }
 }
+
+/// A store call that did not finish in time (the database is unreachable or overloaded).
+public struct StorageTimeout: Error {}
 
 /// A storage option that cannot work (bad URL, bad combination).
 public struct StoreConfigurationError: Error, CustomStringConvertible {
