@@ -15,12 +15,26 @@ public struct OperationWorker: Service {
         self.interval = interval
     }
 
+    /// Finished operations are kept this long, so late status polls still find them, then purged.
+    public static let retention: TimeInterval = 24 * 3600
+
     public func run() async throws {
+        var failing = false
+        var lastPurge = Date.distantPast
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             do {
                 _ = try await runner.finishDue()
+                if Date().timeIntervalSince(lastPurge) > 60 {
+                    lastPurge = Date()
+                    let purged = try await runner.store.purgeOperations(dueBefore: Date().addingTimeInterval(-Self.retention))
+                    if purged > 0 { logger.debug("purged finished operations", metadata: ["count": "\(purged)"]) }
+                }
+                if failing { logger.notice("operation sweep recovered") }
+                failing = false
             } catch {
-                logger.error("operation sweep failed", metadata: ["error": "\(error)"])
+                // Log the first failure of a streak only (a database outage would otherwise log every tick).
+                if !failing { logger.error("operation sweep failed", metadata: ["error": "\(error)"]) }
+                failing = true
             }
             try? await Task.sleep(for: interval)
         }

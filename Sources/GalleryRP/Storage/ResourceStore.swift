@@ -18,4 +18,6 @@ public protocol ResourceStore: Sendable {
     func dueOperations(now: Date, limit: Int) async throws -> [OperationRecord]
     /// The earliest due time of any in-progress operation.
     func nextDueTime() async throws -> Date?
+    /// Deletes finished (terminal) operations that were due before `cutoff`; returns how many.
+    func purgeOperations(dueBefore cutoff: Date) async throws -> Int
 }

@@ -151,6 +151,22 @@ import Testing
         #expect(try await store.operation(id: "early")?.status == .succeeded)
     }
 
+    @Test(arguments: Backend.allCases)
+    func finishedOperationsArePurged(backend: Backend) async throws {
+        let store = try await Self.makeStore(backend)
+        let now = Date()
+        var old = Self.operation("old", due: now.addingTimeInterval(-100_000))
+        old.status = .succeeded
+        let running = Self.operation("running", due: now.addingTimeInterval(-100_000))
+        var recent = Self.operation("recent", due: now)
+        recent.status = .succeeded
+        try await store.commit(WriteBatch(operations: [old, running, recent]))
+        #expect(try await store.purgeOperations(dueBefore: now.addingTimeInterval(-86_400)) == 1)
+        #expect(try await store.operation(id: "old") == nil)
+        #expect(try await store.operation(id: "running") != nil, "in-progress operations are never purged")
+        #expect(try await store.operation(id: "recent") != nil)
+    }
+
     @Test func sqliteKeepsDataAcrossReopen() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("galleryrp-reopen-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)

@@ -64,6 +64,12 @@ public actor MemoryResourceStore: ResourceStore {
         Array(operations.values.filter { $0.status == .inProgress && $0.dueTime <= now }.sorted { $0.dueTime < $1.dueTime }.prefix(limit))
     }
 
+    public func purgeOperations(dueBefore cutoff: Date) -> Int {
+        let old = operations.values.filter { $0.isTerminal && $0.dueTime < cutoff }.map(\.id)
+        for id in old { operations.removeValue(forKey: id) }
+        return old.count
+    }
+
     public func nextDueTime() -> Date? {
         operations.values.filter { $0.status == .inProgress }.map(\.dueTime).min()
     }

@@ -171,6 +171,15 @@ public struct PostgresResourceStore: ResourceStore {
         }
     }
 
+    public func purgeOperations(dueBefore cutoff: Date) async throws -> Int {
+        let (client, logger) = (self.client, self.logger)
+        return try await timed {
+            let rows = try await client.query(
+                "DELETE FROM operations WHERE status <> 'InProgress' AND due_time < \(cutoff.timeIntervalSince1970) RETURNING id", logger: logger)
+            return try await rows.collect().count
+        }
+    }
+
     /// Documents (JSON text) of the rows a query returns, within the timeout.
     private func documents(_ query: PostgresQuery) async throws -> [String] {
         let (client, logger) = (self.client, self.logger)

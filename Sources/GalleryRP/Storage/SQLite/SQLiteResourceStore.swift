@@ -105,6 +105,13 @@ public struct SQLiteResourceStore: ResourceStore {
         }
     }
 
+    public func purgeOperations(dueBefore cutoff: Date) async throws -> Int {
+        try await pool.write { db in
+            try db.execute(sql: "DELETE FROM operations WHERE status != 'InProgress' AND due_time < ?", arguments: [cutoff.timeIntervalSince1970])
+            return db.changesCount
+        }
+    }
+
     private static func upsert(_ db: Database, _ record: ResourceRecord) throws {
         if let unique = record.uniqueKey,
             let holder = try String.fetchOne(db, sql: "SELECT key FROM resources WHERE unique_key = ?", arguments: [unique]), holder != record.key
