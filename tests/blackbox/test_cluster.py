@@ -282,3 +282,22 @@ def test_database_outage_is_a_503_and_the_pool_reconnects():
     finally:
         node.stop(signal.SIGKILL)
         subprocess.run([script, "stop", pg_dir])
+
+
+def test_nodes_migrating_at_once_migrate_once():
+    from conftest import BINARY
+    work = tempfile.mkdtemp(prefix="galleryrp-migrate-")
+    os.chmod(work, 0o755)
+    pg_dir = os.path.join(work, "pg")
+    script = str(ROOT / "scripts" / "postgres-test-server.sh")
+    database = subprocess.run([script, "start", pg_dir, str(free_port())], check=True, capture_output=True, text=True).stdout.strip()
+    try:
+        runs = [subprocess.Popen([BINARY, "migrate", "--postgres-url", database], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+                for _ in range(4)]
+        outputs = [(run.wait(timeout=60), run.stdout.read()) for run in runs]
+        print(f"4 concurrent migrations: {[(code, out.strip().splitlines()[-1]) for code, out in outputs]}")
+        assert all(code == 0 for code, _ in outputs)
+        assert sum("Applied PostgreSQL migrations: 1." in out for _, out in outputs) == 1
+        assert sum("up to date" in out for _, out in outputs) == 3
+    finally:
+        subprocess.run([script, "stop", pg_dir])
