@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "galleryrp", targets: ["galleryrp"]),
+        .executable(name: "galleryrp-ceiling", targets: ["galleryrp-ceiling"]),
         .library(name: "GalleryRP", targets: ["GalleryRP"]),
     ],
     dependencies: [
@@ -52,6 +53,15 @@ let package = Package(
                 "GalleryRP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+            ]
+        ),
+        .executableTarget(
+            name: "galleryrp-ceiling",
+            dependencies: [
+                "GalleryRP",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
             ]
         ),
         .testTarget(

@@ -39,8 +39,9 @@ struct ComputeListController {
         let gallery = ResourcePath(
             subscriptionID: try subscription(context), resourceGroup: try context.pathParameter("resourceGroupName"),
             gallery: try context.pathParameter("galleryName"))
-        guard try await service.resource(gallery.parent!) != nil else { throw ARMError.resourceGroupNotFound(gallery.resourceGroup) }
-        guard try await service.resource(gallery) != nil else { throw ARMError.parentResourceNotFound(gallery.name) }
+        let found = try await service.store.resources(keys: [gallery.parent!.key, gallery.key])
+        guard found[gallery.parent!.key]?.type == .resourceGroup else { throw ARMError.resourceGroupNotFound(gallery.resourceGroup) }
+        guard found[gallery.key]?.type == .gallery else { throw ARMError.parentResourceNotFound(gallery.name) }
         return try await ListPage.respond(to: request, service: service, scope: gallery.key) { after, limit in
             try await service.store.children(parentKey: gallery.key, type: .galleryImage, after: after, limit: limit)
         } render: { try render($0, GalleryImageKind(), apiVersion) }

@@ -146,8 +146,13 @@ struct TrackedResourceController<Kind: TrackedResourceKind> {
         let apiVersion = try request.apiVersion(.compute, service.configuration, type: kind.type.shortName)
         let path = try resourcePath(context)
         if kind.type == .gallery { try Self.checkGalleryQuery(request) }
-        try await checkContainers(path, forWrite: false, nameCheck: false)
-        guard let record = try await service.resource(path) else { throw notFound(path) }
+        // One read for the resource group, the gallery (for an image) and the resource itself.
+        let group = ResourcePath(subscriptionID: path.subscriptionID, resourceGroup: path.resourceGroup)
+        let gallery = path.type == .galleryImage ? path.parent : nil
+        let found = try await service.store.resources(keys: [group.key, path.key] + (gallery.map { [$0.key] } ?? []))
+        guard found[group.key]?.type == .resourceGroup else { throw ARMError.resourceGroupNotFound(path.resourceGroup) }
+        if let gallery, found[gallery.key]?.type != .gallery { throw ARMError.parentResourceNotFound(gallery.name) }
+        guard let record = found[path.key], record.type == path.type else { throw notFound(path) }
         return .json(try render(record, apiVersion: apiVersion))
     }
 

@@ -43,7 +43,7 @@ struct ARMHeadersMiddleware: RouterMiddleware {
         if request.headers[Self.returnClientRequestID]?.lowercased() == "true", let clientID = request.headers[Self.clientRequestID] {
             response.headers[Self.clientRequestID] = clientID
         }
-        response.headers[Self.routingRequestID] = "WESTUS:\(Self.compactTimestamp()):\(requestID)"
+        response.headers[Self.routingRequestID] = "WESTUS:\(Timestamp.compact(Date())):\(requestID)"
         response.headers[.cacheControl] = "no-cache"
         response.headers[HTTPField.Name("Pragma")!] = "no-cache"
         response.headers[.expires] = "-1"
@@ -79,12 +79,5 @@ struct ARMHeadersMiddleware: RouterMiddleware {
         }
         logger.error("unexpected error", metadata: ["error": "\(error)", "path": "\(request.uri.path)"])
         return .internalError
-    }
-
-    private static func compactTimestamp() -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: Date())
-        return String(format: "%04d%02d%02dT%02d%02d%02dZ", c.year!, c.month!, c.day!, c.hour!, c.minute!, c.second!)
     }
 }

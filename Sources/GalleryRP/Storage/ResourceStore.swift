@@ -4,6 +4,8 @@ import Foundation
 public protocol ResourceStore: Sendable {
     /// The resource with this (lower-cased) key.
     func resource(key: String) async throws -> ResourceRecord?
+    /// The resources with these keys that exist, by key, read in one go (a GET's container checks and the resource).
+    func resources(keys: [String]) async throws -> [String: ResourceRecord]
     /// The resource holding this unique key.
     func resource(uniqueKey: String) async throws -> ResourceRecord?
     /// Children of `parentKey` of one type, ordered by key, after the key `after`.

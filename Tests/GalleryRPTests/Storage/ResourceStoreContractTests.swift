@@ -56,6 +56,8 @@ import Testing
         try await store.commit(WriteBatch(resources: [.update(b, expectedVersion: 1)]))
         #expect(try await store.resource(key: a.key)?.location == "eastus")
         #expect(try await store.resource(key: "/nope") == nil)
+        let many = try await store.resources(keys: [a.key, "/nope"])
+        #expect(many.count == 1 && many[a.key]?.location == "eastus")
     }
 
     @Test(arguments: Backend.allCases)

@@ -10,6 +10,10 @@ public actor MemoryResourceStore: ResourceStore {
 
     public func resource(key: String) -> ResourceRecord? { resources[key] }
 
+    public func resources(keys: [String]) -> [String: ResourceRecord] {
+        Dictionary(uniqueKeysWithValues: keys.compactMap { key in resources[key].map { (key, $0) } })
+    }
+
     public func resource(uniqueKey: String) -> ResourceRecord? { uniqueKeys[uniqueKey].flatMap { resources[$0] } }
 
     public func children(parentKey: String, type: ResourceType, after: String?, limit: Int) -> [ResourceRecord] {

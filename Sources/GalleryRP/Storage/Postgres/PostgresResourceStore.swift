@@ -58,6 +58,11 @@ public struct PostgresResourceStore: ResourceStore {
         try await fetch("SELECT doc FROM resources WHERE key = \(key)").first
     }
 
+    public func resources(keys: [String]) async throws -> [String: ResourceRecord] {
+        let records = try await fetch("SELECT doc FROM resources WHERE key = ANY(\(keys))")
+        return Dictionary(uniqueKeysWithValues: records.map { ($0.key, $0) })
+    }
+
     public func resource(uniqueKey: String) async throws -> ResourceRecord? {
         try await fetch("SELECT doc FROM resources WHERE unique_key = \(uniqueKey)").first
     }

@@ -1,0 +1,60 @@
+-- One wrk script for every benchmarked operation. BENCH_OP picks it; BENCH_BASE is the gallery path.
+-- Each thread numbers its requests so creates never collide and updates spread over the seeded images.
+local op = os.getenv("BENCH_OP")
+local base = os.getenv("BENCH_BASE")
+local seeded = tonumber(os.getenv("BENCH_SEEDED") or "1000")
+local api = "?api-version=2023-07-03"
+local counter, thread_id = 0, 0
+local threads = {}
+
+function setup(thread)
+  thread:set("tid", #threads + 1)
+  table.insert(threads, thread)
+end
+
+function init(args)
+  thread_id = tid
+  wrk.headers["Authorization"] = "Bearer bench"
+  wrk.headers["Content-Type"] = "application/json"
+end
+
+local function image_body(name, description)
+  return '{"location":"westus","properties":{"osType":"Linux","osState":"Generalized","hyperVGeneration":"V1",' ..
+    '"identifier":{"publisher":"bench","offer":"bench","sku":"' .. name .. '"},"description":"' .. description .. '"}}'
+end
+
+function request()
+  counter = counter + 1
+  local run = os.getenv("BENCH_RUN") or "r"
+  if op == "create" then
+    local name = "c" .. run .. "t" .. thread_id .. "n" .. counter
+    return wrk.format("PUT", base .. "/images/" .. name .. api, nil, image_body(name, "created"))
+  elseif op == "update" then
+    local name = "seed" .. ((counter * 7 + thread_id * 131) % seeded)
+    return wrk.format("PUT", base .. "/images/" .. name .. api, nil, image_body(name, "updated " .. counter))
+  elseif op == "get" then
+    return wrk.format("GET", base .. "/images/seed" .. ((counter * 7 + thread_id * 131) % seeded) .. api)
+  elseif op == "patch" then
+    local name = "seed" .. ((counter * 7 + thread_id * 131) % seeded)
+    return wrk.format("PATCH", base .. "/images/" .. name .. api, nil, '{"properties":{"description":"patched ' .. counter .. '"}}')
+  elseif op == "list" then
+    return wrk.format("GET", base .. "/images" .. api .. "&$top=100")
+  elseif op == "delete" then
+    local name = "c" .. (os.getenv("BENCH_DELETE_RUN") or run) .. "t" .. thread_id .. "n" .. counter
+    return wrk.format("DELETE", base .. "/images/" .. name .. api)
+  elseif op == "ceiling-get" then
+    return wrk.format("GET", "/ceiling")
+  elseif op == "ceiling-list" then
+    return wrk.format("GET", "/ceiling/list")
+  elseif op == "ceiling-put" then
+    local name = "c" .. thread_id .. "n" .. counter
+    return wrk.format("PUT", "/ceiling", nil, image_body(name, "created"))
+  end
+end
+
+function done(summary, latency, requests)
+  local seconds = summary.duration / 1e6
+  io.write(string.format('BENCH {"requests":%d,"rps":%.1f,"p50":%.3f,"p99":%.3f,"p999":%.3f,"non2xx":%d,"socket_errors":%d}\n',
+    summary.requests, summary.requests / seconds, latency:percentile(50) / 1000, latency:percentile(99) / 1000,
+    latency:percentile(99.9) / 1000, summary.errors.status, summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout))
+end
