@@ -40,8 +40,12 @@ struct GalleryImageKind: TrackedResourceKind {
         return (try JSONEncoder().encode(stored), unique)
     }
 
+    /// Decoded properties by their stored bytes (every GET and list renders them).
+    private static let decoded = DecodeCache<GalleryImageProperties>()
+
     func render(_ record: ResourceRecord, apiVersion: String) throws -> JSONValue {
-        try JSONDecoder().decode(GalleryImageProperties.self, from: record.properties).json(apiVersion: apiVersion, provisioningState: record.provisioningState)
+        try Self.decoded.value(for: record.properties) { try JSONDecoder().decode(GalleryImageProperties.self, from: $0) }
+            .json(apiVersion: apiVersion, provisioningState: record.provisioningState)
     }
 
     func uniqueKeyConflict(holder: ResourceRecord?, properties: Data) -> ARMError {

@@ -437,6 +437,21 @@ import Testing
         }
     }
 
+    @Test func aRecreatedImageIsNeverServedFromAStaleCache() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("galleryrp-cache-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let store = try SQLiteResourceStore(path: directory.appendingPathComponent("db.sqlite").path)
+        try await withService(store: store) { c in
+            try await c.makeGallery()
+            try await c.waitFor(try await c.putImage("rg", "gallery", "img", body: C.imageBody(extra: #""description": "first""#)))
+            #expect(try await c.getImage("rg", "gallery", "img").string("properties.description") == "first")
+            try await c.waitFor(try await c.send(.delete, "\(C.image("rg", "gallery", "img"))?api-version=2023-07-03"))
+            try await c.waitFor(try await c.putImage("rg", "gallery", "img", body: C.imageBody(extra: #""description": "second""#)))
+            let again = try await c.getImage("rg", "gallery", "img")
+            #expect(again.string("properties.description") == "second", "same key and version, different content")
+        }
+    }
+
     @Test func listPagesWithTopAndSkipToken() async throws {
         try await withService { c in
             try await c.makeGallery()

@@ -10,6 +10,8 @@ public struct PostgresResourceStore: ResourceStore {
     /// Longest a store call may take (waiting for a pooled connection included) before it fails, so an unreachable
     /// database gives a quick 503 instead of a hanging request.
     private let timeout: Duration
+    /// Decoded records by their stored bytes (decoding is most of a read's cost).
+    private let decoded = DecodeCache<ResourceRecord>()
     private static let encoder = JSONEncoder()
     private static let decoder = JSONDecoder()
 
@@ -196,7 +198,7 @@ public struct PostgresResourceStore: ResourceStore {
     }
 
     private func fetch(_ query: PostgresQuery) async throws -> [ResourceRecord] {
-        try await documents(query).map { try Self.decoder.decode(ResourceRecord.self, from: Data($0.utf8)) }
+        try await documents(query).map { doc in try decoded.value(for: Data(doc.utf8)) { try Self.decoder.decode(ResourceRecord.self, from: $0) } }
     }
 
     private func fetchOperations(_ query: PostgresQuery) async throws -> [OperationRecord] {

@@ -4,6 +4,8 @@ import GRDB
 /// Embedded SQLite storage through GRDB: WAL journal, `synchronous=FULL`, so a commit is on disk before it returns.
 public struct SQLiteResourceStore: ResourceStore {
     private let pool: DatabasePool
+    /// Decoded records by their stored bytes: decoding the stored JSON is most of a read's cost.
+    private let decoded = DecodeCache<ResourceRecord>()
     private static let encoder = JSONEncoder()
     private static let decoder = JSONDecoder()
 
@@ -25,24 +27,24 @@ public struct SQLiteResourceStore: ResourceStore {
     }
 
     public func resource(key: String) async throws -> ResourceRecord? {
-        try read { db in try Self.fetchResource(db, sql: "SELECT doc FROM resources WHERE key = ?", key) }
+        try read { db in try fetchResource(db, sql: "SELECT doc FROM resources WHERE key = ?", key) }
     }
 
     public func resources(keys: [String]) async throws -> [String: ResourceRecord] {
         try read { db in
             let marks = Array(repeating: "?", count: keys.count).joined(separator: ",")
-            let records = try Self.fetchResources(db, sql: "SELECT doc FROM resources WHERE key IN (\(marks))", StatementArguments(keys))
+            let records = try fetchResources(db, sql: "SELECT doc FROM resources WHERE key IN (\(marks))", StatementArguments(keys))
             return Dictionary(uniqueKeysWithValues: records.map { ($0.key, $0) })
         }
     }
 
     public func resource(uniqueKey: String) async throws -> ResourceRecord? {
-        try read { db in try Self.fetchResource(db, sql: "SELECT doc FROM resources WHERE unique_key = ?", uniqueKey) }
+        try read { db in try fetchResource(db, sql: "SELECT doc FROM resources WHERE unique_key = ?", uniqueKey) }
     }
 
     public func children(parentKey: String, type: ResourceType, after: String?, limit: Int) async throws -> [ResourceRecord] {
         try read { db in
-            try Self.fetchResources(
+            try fetchResources(
                 db, sql: "SELECT doc FROM resources WHERE parent_key = ? AND type = ? AND key > ? ORDER BY key LIMIT ?",
                 [parentKey, type.rawValue, after ?? "", limit])
         }
@@ -50,7 +52,7 @@ public struct SQLiteResourceStore: ResourceStore {
 
     public func resources(subscriptionKey: String, type: ResourceType, after: String?, limit: Int) async throws -> [ResourceRecord] {
         try read { db in
-            try Self.fetchResources(
+            try fetchResources(
                 db, sql: "SELECT doc FROM resources WHERE subscription_key = ? AND type = ? AND key > ? ORDER BY key LIMIT ?",
                 [subscriptionKey, type.rawValue, after ?? "", limit])
         }
@@ -141,11 +143,13 @@ public struct SQLiteResourceStore: ResourceStore {
             arguments: [record.key, record.parentKey, record.type.rawValue, record.subscriptionKey, record.uniqueKey, record.version, try encoder.encode(record)])
     }
 
-    private static func fetchResource(_ db: Database, sql: String, _ argument: String) throws -> ResourceRecord? {
-        try Data.fetchOne(db, sql: sql, arguments: [argument]).map { try decoder.decode(ResourceRecord.self, from: $0) }
+    private func fetchResource(_ db: Database, sql: String, _ argument: String) throws -> ResourceRecord? {
+        try fetchResources(db, sql: sql, [argument]).first
     }
 
-    private static func fetchResources(_ db: Database, sql: String, _ arguments: StatementArguments) throws -> [ResourceRecord] {
-        try Data.fetchAll(db, sql: sql, arguments: arguments).map { try decoder.decode(ResourceRecord.self, from: $0) }
+    private func fetchResources(_ db: Database, sql: String, _ arguments: StatementArguments) throws -> [ResourceRecord] {
+        try Data.fetchAll(db, sql: sql, arguments: arguments).map { doc in
+            try decoded.value(for: doc) { try Self.decoder.decode(ResourceRecord.self, from: $0) }
+        }
     }
 }
