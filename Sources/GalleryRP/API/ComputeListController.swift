@@ -22,7 +22,7 @@ struct ComputeListController {
         let scope = ResourcePath.subscriptionKey(try subscription(context))
         return try await ListPage.respond(to: request, service: service, scope: scope) { after, limit in
             try await service.store.resources(subscriptionKey: scope, type: .gallery, after: after, limit: limit)
-        } render: { try render($0, GalleryKind(), apiVersion) }
+        } render: { try GalleryKind().envelope($0, apiVersion: apiVersion) }
     }
 
     @Sendable func galleriesInGroup(_ request: Request, context: ARMRequestContext) async throws -> Response {
@@ -31,7 +31,7 @@ struct ComputeListController {
         guard try await service.resource(group) != nil else { throw ARMError.resourceGroupNotFound(group.resourceGroup) }
         return try await ListPage.respond(to: request, service: service, scope: group.key) { after, limit in
             try await service.store.children(parentKey: group.key, type: .gallery, after: after, limit: limit)
-        } render: { try render($0, GalleryKind(), apiVersion) }
+        } render: { try GalleryKind().envelope($0, apiVersion: apiVersion) }
     }
 
     @Sendable func images(_ request: Request, context: ARMRequestContext) async throws -> Response {
@@ -44,10 +44,6 @@ struct ComputeListController {
         guard found[gallery.key]?.type == .gallery else { throw ARMError.parentResourceNotFound(gallery.name) }
         return try await ListPage.respond(to: request, service: service, scope: gallery.key) { after, limit in
             try await service.store.children(parentKey: gallery.key, type: .galleryImage, after: after, limit: limit)
-        } render: { try render($0, GalleryImageKind(), apiVersion) }
-    }
-
-    private func render(_ record: ResourceRecord, _ kind: some TrackedResourceKind, _ apiVersion: String) throws -> JSONValue {
-        record.envelope(properties: try kind.render(record, apiVersion: apiVersion))
+        } render: { try GalleryImageKind().envelope($0, apiVersion: apiVersion) }
     }
 }

@@ -42,15 +42,12 @@ enum ListPage {
 /// The opaque continuation token: the last key returned and the list's scope, base64url-encoded.
 enum SkipToken {
     static func encode(after key: String, scope: String) -> String {
-        let raw = Data("\(scope)\n\(key)".utf8).base64EncodedString()
-        return raw.replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+        Data("\(scope)\n\(key)".utf8).base64URL
     }
 
     /// The key to continue after, or nil if the token is malformed or belongs to another list.
     static func decode(_ token: String, scope: String) -> String? {
-        var text = token.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        while text.count % 4 != 0 { text += "=" }
-        guard let data = Data(base64Encoded: text), let decoded = String(data: data, encoding: .utf8) else { return nil }
+        guard let data = Data(base64URL: token), let decoded = String(data: data, encoding: .utf8) else { return nil }
         let parts = decoded.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false)
         guard parts.count == 2, parts[0] == scope, parts[1].hasPrefix(scope + "/") else { return nil }
         return String(parts[1])

@@ -1,7 +1,6 @@
 import HTTPTypes
 import Foundation
 import Hummingbird
-import NIOCore
 
 /// The namespaces whose api-versions the service checks.
 enum ProviderNamespace {
@@ -46,17 +45,16 @@ extension Request {
         return "\(scheme)://\(head.authority ?? "127.0.0.1")"
     }
 
+    /// This request's own URL, absolute (the `Location` a polled operation hands back while it runs).
+    func absoluteURL(scheme: String) -> String {
+        "\(baseURL(scheme: scheme))\(uri.path)?\(uri.query ?? "")"
+    }
+
     /// Reads and decodes a JSON body; ARM's 400 `InvalidRequestContent` for anything malformed, 413 above 4 MB.
     func decodeBody<T: Decodable>(_ type: T.Type, context: ARMRequestContext) async throws -> T {
         var request = self
-        let buffer: ByteBuffer
-        do {
-            buffer = try await request.collectBody(upTo: ARMRequestContext.maxBodySize)
-        } catch let error as HTTPError where error.status == .contentTooLarge {
-            throw ARMError.requestTooLarge
-        } catch is NIOTooManyBytesError {
-            throw ARMError.requestTooLarge
-        }
+        // Oversized bodies throw here; ARMHeadersMiddleware maps that to 413 like every other error.
+        let buffer = try await request.collectBody(upTo: ARMRequestContext.maxBodySize)
         guard buffer.readableBytes > 0 else { throw ARMError.invalidRequestContent("The request body is empty.") }
         do {
             return try JSONDecoder().decode(T.self, from: Data(buffer: buffer))

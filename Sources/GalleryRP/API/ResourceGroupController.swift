@@ -106,8 +106,7 @@ struct ResourceGroupController {
         _ = try request.apiVersion(.resources, service.configuration)
         let operation = try await service.operation(id: try context.pathParameter("operationId"), subscription: try context.pathParameter("subscriptionId"))
         if operation.status == .inProgress {
-            let location = "\(request.baseURL(scheme: service.scheme))\(request.uri.path)?\(request.uri.query ?? "")"
-            return .empty(.accepted, headers: [.location: location, .retryAfter: "\(service.configuration.retryAfterSeconds)"])
+            return .empty(.accepted, headers: [.location: request.absoluteURL(scheme: service.scheme), .retryAfter: "\(service.configuration.retryAfterSeconds)"])
         }
         return .empty(.ok)
     }

@@ -45,10 +45,6 @@ struct TrackedResourceController<Kind: TrackedResourceKind> {
         .resourceNotFound(type: "Microsoft.Compute/galleries", path: [path.gallery, path.image].compactMap { $0 }.joined(separator: "/images/"), resourceGroup: path.resourceGroup)
     }
 
-    private func render(_ record: ResourceRecord, apiVersion: String) throws -> JSONValue {
-        record.envelope(properties: try kind.render(record, apiVersion: apiVersion))
-    }
-
     private func operationHeaders(_ request: Request, _ operation: OperationRecord, apiVersion: String, withLocation: Bool) -> HTTPFields {
         let subscription = operation.subscriptionKey.split(separator: "/").last.map(String.init) ?? ""
         let url = "\(request.baseURL(scheme: service.scheme))/subscriptions/\(subscription)/providers/Microsoft.Compute/locations/\(operation.location)/capsOperations/\(operation.id)"
@@ -137,7 +133,7 @@ struct TrackedResourceController<Kind: TrackedResourceKind> {
                 continue  // another writer got there first; decide create-versus-update again
             }
             let status: HTTPResponse.Status = existing == nil ? .created : .ok
-            return .json(try render(record, apiVersion: apiVersion), status: status, headers: operationHeaders(request, operation, apiVersion: apiVersion, withLocation: false))
+            return .json(try kind.envelope(record, apiVersion: apiVersion), status: status, headers: operationHeaders(request, operation, apiVersion: apiVersion, withLocation: false))
         }
         throw ARMError.anotherOperationInProgress
     }
@@ -153,7 +149,7 @@ struct TrackedResourceController<Kind: TrackedResourceKind> {
         guard found[group.key]?.type == .resourceGroup else { throw ARMError.resourceGroupNotFound(path.resourceGroup) }
         if let gallery, found[gallery.key]?.type != .gallery { throw ARMError.parentResourceNotFound(gallery.name) }
         guard let record = found[path.key], record.type == path.type else { throw notFound(path) }
-        return .json(try render(record, apiVersion: apiVersion))
+        return .json(try kind.envelope(record, apiVersion: apiVersion))
     }
 
     /// Galleries_Get's optional `$select` (`Permissions`) and `$expand` (`SharingProfile/Groups`).

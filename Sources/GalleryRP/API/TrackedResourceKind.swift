@@ -16,6 +16,13 @@ protocol TrackedResourceKind: Sendable {
     func uniqueKeyConflict(holder: ResourceRecord?, properties: Data) -> ARMError
 }
 
+extension TrackedResourceKind {
+    /// The whole response body: ARM's envelope around ``render(_:apiVersion:)``.
+    func envelope(_ record: ResourceRecord, apiVersion: String) throws -> JSONValue {
+        record.envelope(properties: try render(record, apiVersion: apiVersion))
+    }
+}
+
 /// Gallery image definitions: `Microsoft.Compute/galleries/images`.
 struct GalleryImageKind: TrackedResourceKind {
     var type: ResourceType { .galleryImage }

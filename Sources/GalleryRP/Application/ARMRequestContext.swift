@@ -4,8 +4,18 @@ import Hummingbird
 /// The request context: Hummingbird's core storage with ARM's 4 MB body limit.
 public struct ARMRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
-    /// The caller, set by the authentication middleware.
-    public var identity: Identity?
+    /// The caller verified by the authentication middleware (strict mode).
+    public var verifiedIdentity: Identity?
+    /// The bearer token; in permissive mode its claims are read only by routes that ask for ``identity``.
+    public var bearerToken: String?
+
+    /// The caller: verified in strict mode; in permissive mode whatever the token's claims say (nothing for an opaque token).
+    public var identity: Identity? {
+        if let verifiedIdentity { return verifiedIdentity }
+        guard let bearerToken else { return nil }
+        let claims = AccessTokenClaims.unverified(bearerToken)
+        return Identity(objectID: claims?.oid, clientID: claims?.appid, tenantID: claims?.tid?.lowercased(), verified: false)
+    }
     public var maxUploadSize: Int { ARMRequestContext.maxBodySize }
 
     /// ARM rejects request bodies larger than 4 MB with 413.

@@ -17,15 +17,20 @@ struct ARMHeadersMiddleware: RouterMiddleware {
     static let returnClientRequestID = HTTPField.Name("x-ms-return-client-request-id")!
     static let routingRequestID = HTTPField.Name("x-ms-routing-request-id")!
 
+    /// Headers every response carries, built once.
+    private static let fixedHeaders: HTTPFields = [
+        .cacheControl: "no-cache", HTTPField.Name("Pragma")!: "no-cache", .expires: "-1",
+        HTTPField.Name("X-Content-Type-Options")!: "nosniff", HTTPField.Name("Strict-Transport-Security")!: "max-age=31536000; includeSubDomains",
+    ]
     /// Remaining-request headers with ARM's full buckets (the service does not throttle).
-    private static let readHeaders: [(String, String)] = [
-        ("x-ms-ratelimit-remaining-subscription-reads", "249"), ("x-ms-ratelimit-remaining-subscription-global-reads", "3749"),
+    private static let readHeaders: HTTPFields = [
+        HTTPField.Name("x-ms-ratelimit-remaining-subscription-reads")!: "249", HTTPField.Name("x-ms-ratelimit-remaining-subscription-global-reads")!: "3749",
     ]
-    private static let writeHeaders: [(String, String)] = [
-        ("x-ms-ratelimit-remaining-subscription-writes", "199"), ("x-ms-ratelimit-remaining-subscription-global-writes", "2999"),
+    private static let writeHeaders: HTTPFields = [
+        HTTPField.Name("x-ms-ratelimit-remaining-subscription-writes")!: "199", HTTPField.Name("x-ms-ratelimit-remaining-subscription-global-writes")!: "2999",
     ]
-    private static let deleteHeaders: [(String, String)] = [
-        ("x-ms-ratelimit-remaining-subscription-deletes", "199"), ("x-ms-ratelimit-remaining-subscription-global-deletes", "2999"),
+    private static let deleteHeaders: HTTPFields = [
+        HTTPField.Name("x-ms-ratelimit-remaining-subscription-deletes")!: "199", HTTPField.Name("x-ms-ratelimit-remaining-subscription-global-deletes")!: "2999",
     ]
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
@@ -44,18 +49,14 @@ struct ARMHeadersMiddleware: RouterMiddleware {
             response.headers[Self.clientRequestID] = clientID
         }
         response.headers[Self.routingRequestID] = "WESTUS:\(Timestamp.compact(Date())):\(requestID)"
-        response.headers[.cacheControl] = "no-cache"
-        response.headers[HTTPField.Name("Pragma")!] = "no-cache"
-        response.headers[.expires] = "-1"
-        response.headers[HTTPField.Name("X-Content-Type-Options")!] = "nosniff"
-        response.headers[HTTPField.Name("Strict-Transport-Security")!] = "max-age=31536000; includeSubDomains"
-        let limits: [(String, String)]
+        let limits: HTTPFields
         switch request.method {
         case .get, .head: limits = Self.readHeaders
         case .delete: limits = Self.deleteHeaders
         default: limits = Self.writeHeaders
         }
-        for (name, value) in limits { response.headers[HTTPField.Name(name)!] = value }
+        for field in Self.fixedHeaders { response.headers[field.name] = field.value }
+        for field in limits { response.headers[field.name] = field.value }
         return response
     }
 

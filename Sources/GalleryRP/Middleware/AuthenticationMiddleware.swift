@@ -12,13 +12,10 @@ struct AuthenticationMiddleware: RouterMiddleware {
         guard let header = request.headers[.authorization] else { throw ARMError.missingAuthorization }
         guard let token = Self.bearerToken(header) else { throw ARMError.malformedAuthorization }
         var context = context
-        switch access.mode {
-        case .permissive:
-            let claims = AccessTokenClaims.unverified(token)
-            context.identity = Identity(objectID: claims?.oid, clientID: claims?.appid, tenantID: claims?.tid?.lowercased(), verified: false)
-        case .strict:
+        context.bearerToken = token
+        if access.mode == .strict {
             let identity = try await access.tokens.verify(token)
-            context.identity = identity
+            context.verifiedIdentity = identity
             if let wanted = AccessRequest.from(method: request.method, path: request.uri.path) { try authorize(wanted, identity) }
         }
         return try await next(request, context)

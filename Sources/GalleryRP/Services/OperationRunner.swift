@@ -12,9 +12,8 @@ public struct OperationRunner: Sendable {
         var attempt = 0
         while true {
             attempt += 1
-            guard let current = try await store.operation(id: operation.id), current.status == .inProgress else {
-                return try await store.operation(id: operation.id) ?? operation
-            }
+            guard let current = try await store.operation(id: operation.id) else { return operation }
+            guard current.status == .inProgress else { return current }
             var done = current
             done.status = .succeeded
             done.endTime = max(now, current.dueTime)

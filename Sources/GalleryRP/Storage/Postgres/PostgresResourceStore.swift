@@ -145,14 +145,11 @@ public struct PostgresResourceStore: ResourceStore {
 
     /// Maps constraint violations to the storage contract's errors.
     private static func storeError(_ error: PSQLError, _ write: ResourceWrite) -> StoreError? {
-        guard case .insert(let r) = write else {
-            if case .update(let r, _) = write { return mapped(error, r) }
-            return nil
+        let r: ResourceRecord
+        switch write {
+        case .insert(let record), .update(let record, _): r = record
+        case .deleteTree: return nil
         }
-        return mapped(error, r)
-    }
-
-    private static func mapped(_ error: PSQLError, _ r: ResourceRecord) -> StoreError? {
         switch error.serverInfo?[.sqlState] {
         case "23505": return error.serverInfo?[.constraintName]?.contains("unique_key") == true ? .uniqueKeyConflict(uniqueKey: r.uniqueKey ?? "") : .alreadyExists(key: r.key)
         case "23503": return .parentMissing(key: r.key)
