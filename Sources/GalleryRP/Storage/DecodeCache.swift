@@ -4,7 +4,7 @@ import NIOConcurrencyHelpers
 /// A bounded, thread-safe cache of values decoded from stored documents, keyed by the exact document bytes, so a
 /// cached value can never be stale (a changed or re-created resource has different bytes).
 final class DecodeCache<Value: Sendable>: Sendable {
-    private let entries = NIOLockedValueBox<[Data: Value]>([:])
+    private let entries = NIOLockedValueBox<[Document: Value]>([:])
     private let capacity: Int
 
     init(capacity: Int = 10_000) {
@@ -12,12 +12,23 @@ final class DecodeCache<Value: Sendable>: Sendable {
     }
 
     func value(for document: Data, decode: (Data) throws -> Value) rethrows -> Value {
-        if let hit = entries.withLockedValue({ $0[document] }) { return hit }
+        let key = Document(bytes: document)
+        if let hit = entries.withLockedValue({ $0[key] }) { return hit }
         let value = try decode(document)
         entries.withLockedValue { entries in
             if entries.count >= capacity { entries.removeAll(keepingCapacity: true) }
-            entries[document] = value
+            entries[key] = value
         }
         return value
+    }
+
+    /// Document bytes hashed in full. `Data`'s own hash covers only its first 80 bytes, and stored documents share long
+    /// prefixes (`{"key":"/subscriptions/…`), so keying by `Data` made every lookup a linear scan of colliding entries.
+    struct Document: Hashable, Sendable {
+        let bytes: Data
+
+        func hash(into hasher: inout Hasher) {
+            bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
+        }
     }
 }

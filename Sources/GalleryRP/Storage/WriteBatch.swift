@@ -7,6 +7,14 @@ public enum ResourceWrite: Sendable, Equatable {
     case update(ResourceRecord, expectedVersion: Int)
     /// Removes a resource and every resource under it, if present.
     case deleteTree(key: String)
+
+    /// The key of the resource written.
+    public var key: String {
+        switch self {
+        case .insert(let record), .update(let record, _): return record.key
+        case .deleteTree(let key): return key
+        }
+    }
 }
 
 /// Changes a store applies atomically and durably, or not at all.

@@ -169,6 +169,53 @@ import Testing
         #expect(try await store.operation(id: "recent") != nil)
     }
 
+    /// Many batches at once (SQLite commits them as one group): each succeeds or fails on its own, and a refused
+    /// batch leaves nothing behind while its neighbours land.
+    @Test(arguments: Backend.allCases)
+    func concurrentBatchesSucceedOrFailEachOnTheirOwn(backend: Backend) async throws {
+        let store = try await Self.makeStore(backend)
+        try await store.commit(WriteBatch(resources: [.insert(Self.record("/g"))]))
+        try await store.commit(WriteBatch(resources: [.insert(Self.record("/g/images/taken", parent: "/g", type: .galleryImage))]))
+        let results = await withTaskGroup(of: (Int, Bool).self) { group in
+            for i in 0..<64 {
+                group.addTask {
+                    // Every fourth batch also re-inserts an existing key, so the whole batch must be refused.
+                    var writes: [ResourceWrite] = [.insert(Self.record("/g/images/i\(i)", parent: "/g", type: .galleryImage))]
+                    if i % 4 == 0 { writes.append(.insert(Self.record("/g/images/taken", parent: "/g", type: .galleryImage))) }
+                    let op = Self.operation("op\(i)", due: Date())
+                    do {
+                        try await store.commit(WriteBatch(resources: writes, operations: [op]))
+                        return (i, true)
+                    } catch {
+                        return (i, false)
+                    }
+                }
+            }
+            return await group.reduce(into: [Int: Bool]()) { $0[$1.0] = $1.1 }
+        }
+        for i in 0..<64 {
+            #expect(results[i] == (i % 4 != 0), "batch \(i)")
+            let stored = try await store.resource(key: "/g/images/i\(i)")
+            #expect((stored != nil) == (i % 4 != 0), "batch \(i) is all or nothing")
+            #expect((try await store.operation(id: "op\(i)") != nil) == (i % 4 != 0))
+        }
+    }
+
+    /// Reads by key, then a tree delete: nothing under the deleted key is served afterwards, however it was read before.
+    @Test(arguments: Backend.allCases)
+    func treeDeletesHideEverythingReadBefore(backend: Backend) async throws {
+        let store = try await Self.makeStore(backend)
+        let group = Self.record("/rg", type: .resourceGroup)
+        let gallery = Self.record("/rg/g", parent: "/rg")
+        let image = Self.record("/rg/g/images/i", parent: "/rg/g", type: .galleryImage)
+        try await store.commit(WriteBatch(resources: [.insert(group), .insert(gallery), .insert(image)]))
+        #expect(try await store.resources(keys: ["/rg", "/rg/g", "/rg/g/images/i"]).count == 3)
+        #expect(try await store.resource(key: image.key) == image)
+        try await store.commit(WriteBatch(resources: [.deleteTree(key: "/rg/g")]))
+        #expect(try await store.resources(keys: ["/rg", "/rg/g", "/rg/g/images/i"]).keys.sorted() == ["/rg"])
+        #expect(try await store.children(parentKey: "/rg/g", type: .galleryImage, after: nil, limit: 10).isEmpty)
+    }
+
     @Test func sqliteKeepsDataAcrossReopen() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("galleryrp-reopen-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)

@@ -2,22 +2,31 @@ import Foundation
 import GRDB
 
 /// Embedded SQLite storage through GRDB: WAL journal, `synchronous=FULL`, so a commit is on disk before it returns.
+/// Concurrent commits share one transaction and one fsync (``GroupCommitter``), and resources read by key come from
+/// a write-through ``RecordCache``: this process is the database's only writer.
 public struct SQLiteResourceStore: ResourceStore {
     private let pool: DatabasePool
-    /// Decoded records by their stored bytes: decoding the stored JSON is most of a read's cost.
+    /// Decoded records by their stored bytes: decoding the stored JSON is most of a list's cost.
     private let decoded = DecodeCache<ResourceRecord>()
-    private static let encoder = JSONEncoder()
+    private let cache: RecordCache
+    private let committer: GroupCommitter<EncodedBatch, [String]>
     private static let decoder = JSONDecoder()
 
-    /// Opens (creating if needed) the database file and applies the migrations.
-    public init(path: String) throws {
+    /// Opens (creating if needed) the database file and applies the migrations. `cachedRecords` bounds the record cache.
+    public init(path: String, cachedRecords: Int = 20_000) throws {
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")
         }
-        pool = try DatabasePool(path: path, configuration: configuration)
+        let pool = try DatabasePool(path: path, configuration: configuration)
         try SQLiteMigrations.migrator.migrate(pool)
+        let cache = RecordCache(capacity: cachedRecords)
+        self.pool = pool
+        self.cache = cache
+        committer = GroupCommitter(
+            pool: pool, apply: { db, batch in try Self.write(db, batch) },
+            committed: { applied in for (batch, deleted) in applied { cache.apply(batch.batch.resources, deleted: deleted) } })
     }
 
     /// Reads run synchronously on the calling thread: an indexed SQLite read from the page cache takes microseconds,
@@ -27,19 +36,23 @@ public struct SQLiteResourceStore: ResourceStore {
     }
 
     public func resource(key: String) async throws -> ResourceRecord? {
-        try read { db in try fetchResource(db, sql: "SELECT doc FROM resources WHERE key = ?", key) }
+        try await resources(keys: [key])[key]
     }
 
     public func resources(keys: [String]) async throws -> [String: ResourceRecord] {
-        try read { db in
-            let marks = Array(repeating: "?", count: keys.count).joined(separator: ",")
-            let records = try fetchResources(db, sql: "SELECT doc FROM resources WHERE key IN (\(marks))", StatementArguments(keys))
-            return Dictionary(uniqueKeysWithValues: records.map { ($0.key, $0) })
+        var (found, missing, generation) = cache.lookup(keys)
+        guard !missing.isEmpty else { return found }
+        let read = try read { db in
+            let marks = Array(repeating: "?", count: missing.count).joined(separator: ",")
+            return try fetchResources(db, sql: "SELECT doc FROM resources WHERE key IN (\(marks))", StatementArguments(missing))
         }
+        cache.fill(read, readAt: generation)
+        for record in read { found[record.key] = record }
+        return found
     }
 
     public func resource(uniqueKey: String) async throws -> ResourceRecord? {
-        try read { db in try fetchResource(db, sql: "SELECT doc FROM resources WHERE unique_key = ?", uniqueKey) }
+        try read { db in try fetchResources(db, sql: "SELECT doc FROM resources WHERE unique_key = ?", [uniqueKey]).first }
     }
 
     public func children(parentKey: String, type: ResourceType, after: String?, limit: Int) async throws -> [ResourceRecord] {
@@ -59,45 +72,58 @@ public struct SQLiteResourceStore: ResourceStore {
     }
 
     public func commit(_ batch: WriteBatch) async throws {
-        let encodedOperations = try batch.operations.map { ($0, try Self.encoder.encode($0)) }
+        let encoded = try EncodedBatch(batch)
         do {
-            try await write(batch, encodedOperations)
+            try await committer.commit(encoded)
         } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_FOREIGNKEY {
-            throw StoreError.parentMissing(key: batch.resources.first.map(Self.key) ?? "")
+            throw StoreError.parentMissing(key: batch.resources.first.map(\.key) ?? "")
         }
     }
 
-    private static func key(_ write: ResourceWrite) -> String {
-        switch write {
-        case .insert(let record), .update(let record, _): return record.key
-        case .deleteTree(let key): return key
-        }
-    }
+    /// A batch with its documents encoded up front, so the single writer thread only runs SQL.
+    struct EncodedBatch: Sendable {
+        let batch: WriteBatch
+        let resourceDocs: [Data?]
+        let operationDocs: [Data]
 
-    private func write(_ batch: WriteBatch, _ encodedOperations: [(OperationRecord, Data)]) async throws {
-        try await pool.write { db in
-            for write in batch.resources {
+        init(_ batch: WriteBatch) throws {
+            let encoder = JSONEncoder()
+            self.batch = batch
+            resourceDocs = try batch.resources.map { write in
                 switch write {
-                case .insert(let record):
-                    if try Bool.fetchOne(db, sql: "SELECT 1 FROM resources WHERE key = ?", arguments: [record.key]) == true {
-                        throw StoreError.alreadyExists(key: record.key)
-                    }
-                    try Self.upsert(db, record)
-                case .update(let record, let expected):
-                    let version = try Int.fetchOne(db, sql: "SELECT version FROM resources WHERE key = ?", arguments: [record.key])
-                    guard version == expected else { throw StoreError.versionConflict(key: record.key) }
-                    try Self.upsert(db, record)
-                case .deleteTree(let key):
-                    // '0' sorts right after '/', so the range holds exactly the keys under `key/`.
-                    try db.execute(sql: "DELETE FROM resources WHERE key = ? OR (key >= ? AND key < ?)", arguments: [key, key + "/", key + "0"])
+                case .insert(let record), .update(let record, _): return try encoder.encode(record)
+                case .deleteTree: return nil
                 }
             }
-            for (operation, doc) in encodedOperations {
-                try db.execute(
-                    sql: "INSERT OR REPLACE INTO operations (id, status, due_time, doc) VALUES (?, ?, ?, ?)",
-                    arguments: [operation.id, operation.status.rawValue, operation.dueTime.timeIntervalSince1970, doc])
+            operationDocs = try batch.operations.map { try encoder.encode($0) }
+        }
+    }
+
+    /// Writes one batch; returns the keys it deleted.
+    private static func write(_ db: Database, _ encoded: EncodedBatch) throws -> [String] {
+        var deleted: [String] = []
+        for (write, doc) in zip(encoded.batch.resources, encoded.resourceDocs) {
+            switch write {
+            case .insert(let record):
+                if try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM resources WHERE key = ?"), arguments: [record.key]) == true {
+                    throw StoreError.alreadyExists(key: record.key)
+                }
+                try upsert(db, record, doc!)
+            case .update(let record, let expected):
+                let version = try Int.fetchOne(db.cachedStatement(sql: "SELECT version FROM resources WHERE key = ?"), arguments: [record.key])
+                guard version == expected else { throw StoreError.versionConflict(key: record.key) }
+                try upsert(db, record, doc!)
+            case .deleteTree(let key):
+                // '0' sorts right after '/', so the range holds exactly the keys under `key/`.
+                deleted += try String.fetchAll(
+                    db.cachedStatement(sql: "DELETE FROM resources WHERE key = ? OR (key >= ? AND key < ?) RETURNING key"), arguments: [key, key + "/", key + "0"])
             }
         }
+        for (operation, doc) in zip(encoded.batch.operations, encoded.operationDocs) {
+            try db.cachedStatement(sql: "INSERT OR REPLACE INTO operations (id, status, due_time, doc) VALUES (?, ?, ?, ?)")
+                .execute(arguments: [operation.id, operation.status.rawValue, operation.dueTime.timeIntervalSince1970, doc])
+        }
+        return deleted
     }
 
     public func operation(id: String) async throws -> OperationRecord? {
@@ -128,27 +154,23 @@ public struct SQLiteResourceStore: ResourceStore {
         }
     }
 
-    private static func upsert(_ db: Database, _ record: ResourceRecord) throws {
+    private static func upsert(_ db: Database, _ record: ResourceRecord, _ doc: Data) throws {
         if let unique = record.uniqueKey,
-            let holder = try String.fetchOne(db, sql: "SELECT key FROM resources WHERE unique_key = ?", arguments: [unique]), holder != record.key
+            let holder = try String.fetchOne(db.cachedStatement(sql: "SELECT key FROM resources WHERE unique_key = ?"), arguments: [unique]), holder != record.key
         {
             throw StoreError.uniqueKeyConflict(uniqueKey: unique)
         }
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 INSERT INTO resources (key, parent_key, type, subscription_key, unique_key, version, doc) VALUES (?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT(key) DO UPDATE SET parent_key = excluded.parent_key, type = excluded.type, subscription_key = excluded.subscription_key,
                 unique_key = excluded.unique_key, version = excluded.version, doc = excluded.doc
-                """,
-            arguments: [record.key, record.parentKey, record.type.rawValue, record.subscriptionKey, record.uniqueKey, record.version, try encoder.encode(record)])
-    }
-
-    private func fetchResource(_ db: Database, sql: String, _ argument: String) throws -> ResourceRecord? {
-        try fetchResources(db, sql: sql, [argument]).first
+                """
+        ).execute(arguments: [record.key, record.parentKey, record.type.rawValue, record.subscriptionKey, record.uniqueKey, record.version, doc])
     }
 
     private func fetchResources(_ db: Database, sql: String, _ arguments: StatementArguments) throws -> [ResourceRecord] {
-        try Data.fetchAll(db, sql: sql, arguments: arguments).map { doc in
+        try Data.fetchAll(db.cachedStatement(sql: sql), arguments: arguments).map { doc in
             try decoded.value(for: doc) { try Self.decoder.decode(ResourceRecord.self, from: $0) }
         }
     }
