@@ -37,6 +37,8 @@ function request()
   elseif op == "patch" then
     local name = "seed" .. ((counter * 7 + thread_id * 131) % seeded)
     return wrk.format("PATCH", base .. "/images/" .. name .. api, nil, '{"properties":{"description":"patched ' .. counter .. '"}}')
+  elseif op == "path" then
+    return wrk.format("GET", os.getenv("BENCH_PATH"))
   elseif op == "list" then
     return wrk.format("GET", base .. "/images" .. api .. "&$top=100")
   elseif op == "delete" then

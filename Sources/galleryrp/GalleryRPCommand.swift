@@ -10,7 +10,7 @@ struct GalleryRPCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "galleryrp",
         abstract: "An Azure Compute Gallery image definition service that speaks ARM.",
-        subcommands: [Serve.self, Migrate.self],
+        subcommands: [Serve.self, Migrate.self, Load.self],
         defaultSubcommand: Serve.self)
 }
 
@@ -139,5 +139,54 @@ struct Migrate: AsyncParsableCommand {
             try await PostgresMigrations.apply(client, logger: logger)
         }
         print(applied.isEmpty ? "PostgreSQL schema is up to date." : "Applied PostgreSQL migrations: \(applied.map(String.init).joined(separator: ", ")).")
+    }
+}
+
+/// `galleryrp load`: write many image definitions straight into the store (the benchmark's scaling runs).
+struct Load: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Bulk-load image definitions into the store, past HTTP, and exit.")
+
+    private static let env = ProcessInfo.processInfo.environment
+
+    @Option(help: "How many image definitions to write.") var images: Int
+    @Option(help: "First image number (images are named <prefix><n>).") var start = 0
+    @Option(help: "Image name prefix.") var prefix = "seed"
+    @Option(help: "Subscription id.") var subscription = "5b5b5b5b-0000-4000-8000-000000000001"
+    @Option(name: .customLong("resource-group"), help: "Resource group (created if missing).") var resourceGroup = "bench"
+    @Option(help: "Gallery (created if missing).") var gallery = "bench"
+    @Option(name: .customLong("data-dir"), help: "Data directory of the SQLite store (GALLERYRP_DATA_DIR).")
+    var dataDirectory: String = env["GALLERYRP_DATA_DIR"] ?? "./.galleryrp"
+    @Option(help: "sqlite (default) or postgres (GALLERYRP_STORAGE).") var storage: String = env["GALLERYRP_STORAGE"] ?? "sqlite"
+    @Option(name: .customLong("postgres-url"), help: "postgres://… (GALLERYRP_POSTGRES_URL); migrations are applied first.")
+    var postgresURL: String? = env["GALLERYRP_POSTGRES_URL"]
+
+    func validate() throws {
+        guard images >= 0, start >= 0 else { throw ValidationError("--images and --start must not be negative.") }
+        guard ["sqlite", "postgres"].contains(storage) else { throw ValidationError("--storage is sqlite or postgres.") }
+        if storage == "postgres" && postgresURL == nil { throw ValidationError("--storage postgres needs --postgres-url.") }
+    }
+
+    func run() async throws {
+        var configured = BulkLoader(subscriptionID: subscription, resourceGroup: resourceGroup, gallery: gallery)
+        configured.prefix = prefix
+        let loader = configured
+        let started = Date()
+        let load = { @Sendable (store: any ResourceStore) async throws in
+            try await loader.load(into: store, start: start, count: images) { done in
+                if done % 100_000 == 0 { print("loaded \(done)") }
+            }
+        }
+        if storage == "postgres", let postgresURL {
+            var logger = Logger(label: "galleryrp.load")
+            logger.logLevel = .warning
+            try await GalleryRPServer.withPostgres(url: postgresURL, logger: logger) { [logger] client in
+                _ = try await PostgresMigrations.apply(client, logger: logger)
+                try await load(PostgresResourceStore(client: client, logger: logger, timeout: .seconds(60)))
+            }
+        } else {
+            try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
+            try await load(SQLiteResourceStore(path: "\(dataDirectory)/galleryrp.sqlite", cachedRecords: 0))
+        }
+        print("loaded \(images) image definitions in \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
     }
 }

@@ -8,12 +8,33 @@ enum ProviderNamespace {
     case resources
 }
 
+extension String {
+    /// ASCII case-insensitive equality (query names and similar protocol tokens).
+    func caseInsensitiveEquals(_ other: String) -> Bool {
+        utf8.count == other.utf8.count && zip(utf8, other.utf8).allSatisfy { a, b in
+            a == b || (a | 0x20 == b | 0x20 && (a | 0x20) >= UInt8(ascii: "a") && (a | 0x20) <= UInt8(ascii: "z"))
+        }
+    }
+}
+
 extension Request {
     /// A query parameter, matched case-insensitively as ARM does. Hummingbird decodes values but not names,
     /// so `%24top` is `$top` here too.
     func query(_ name: String) -> String? {
-        let lower = name.lowercased()
-        return uri.queryParameters.first { (String($0.key).removingPercentEncoding ?? String($0.key)).lowercased() == lower }.map { String($0.value) }
+        guard let query = uri.query else { return nil }
+        for pair in query.utf8.split(separator: UInt8(ascii: "&"), omittingEmptySubsequences: true) {
+            let parts = pair.split(separator: UInt8(ascii: "="), maxSplits: 1, omittingEmptySubsequences: false)
+            guard Self.formDecoded(Substring(parts[0])).caseInsensitiveEquals(name) else { continue }
+            return parts.count > 1 ? Self.formDecoded(Substring(parts[1])) : ""
+        }
+        return nil
+    }
+
+    /// A query component with `+` as space and percent-escapes decoded; most need neither, so they are copied as is.
+    private static func formDecoded(_ text: Substring) -> String {
+        guard text.utf8.contains(where: { $0 == UInt8(ascii: "%") || $0 == UInt8(ascii: "+") }) else { return String(text) }
+        let spaced = text.replacingOccurrences(of: "+", with: " ")
+        return spaced.removingPercentEncoding ?? spaced
     }
 
     /// The api-version, checked against the namespace's published versions.

@@ -16,10 +16,13 @@ protocol TrackedResourceKind: Sendable {
     func uniqueKeyConflict(holder: ResourceRecord?, properties: Data) -> ARMError
 }
 
+/// Rendered bodies of both kinds (keys are unique across types).
+private let renderCache = RenderCache()
+
 extension TrackedResourceKind {
-    /// The whole response body: ARM's envelope around ``render(_:apiVersion:)``.
+    /// The whole response body: ARM's envelope around ``render(_:apiVersion:)``, rendered once per stored version.
     func envelope(_ record: ResourceRecord, apiVersion: String) throws -> JSONValue {
-        record.envelope(properties: try render(record, apiVersion: apiVersion))
+        .serialized(try renderCache.bytes(for: record, apiVersion: apiVersion) { record.envelope(properties: try render(record, apiVersion: apiVersion)) })
     }
 }
 

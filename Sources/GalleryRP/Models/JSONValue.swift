@@ -8,6 +8,8 @@ public enum JSONValue: Sendable, Equatable {
     case string(String)
     case array([JSONValue])
     case object([(String, JSONValue)])
+    /// Already serialised JSON, written as is (a rendered resource reused from ``RenderCache``).
+    case serialized([UInt8])
 
     public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
         switch (lhs, rhs) {
@@ -18,6 +20,7 @@ public enum JSONValue: Sendable, Equatable {
         case (.array(let a), .array(let b)): return a == b
         case (.object(let a), .object(let b)):
             return a.count == b.count && zip(a, b).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 }
+        case (.serialized(let a), .serialized(let b)): return a == b
         default: return false
         }
     }
@@ -50,6 +53,7 @@ public enum JSONValue: Sendable, Equatable {
                 out.append(contentsOf: Array(String(n).utf8))
             }
         case .string(let s): JSONValue.writeString(s, into: &out)
+        case .serialized(let bytes): out.append(contentsOf: bytes)
         case .array(let items):
             out.append(UInt8(ascii: "["))
             for (i, item) in items.enumerated() {
@@ -73,6 +77,17 @@ public enum JSONValue: Sendable, Equatable {
 
     private static func writeString(_ s: String, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
+        var s = s
+        let plain = s.withUTF8 { bytes in
+            // Most strings need no escaping: copy them in one go.
+            guard !bytes.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else { return false }
+            out.append(contentsOf: bytes)
+            return true
+        }
+        if plain {
+            out.append(UInt8(ascii: "\""))
+            return
+        }
         for byte in s.utf8 {
             switch byte {
             case UInt8(ascii: "\""): out.append(contentsOf: [92, 34])

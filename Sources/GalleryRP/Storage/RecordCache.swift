@@ -18,16 +18,9 @@ final class RecordCache: Sendable {
         self.capacity = capacity
     }
 
-    /// The cached records among `keys`, the keys that missed, and the generation to hand back to ``fill(_:readAt:)``.
-    func lookup(_ keys: [String]) -> (found: [String: ResourceRecord], missing: [String], generation: UInt64) {
-        state.withLockedValue { state in
-            var found: [String: ResourceRecord] = [:]
-            var missing: [String] = []
-            for key in keys {
-                if let record = state.records[key] { found[key] = record } else { missing.append(key) }
-            }
-            return (found, missing, state.generation)
-        }
+    /// The cached record for each of `keys` (nil where it missed), and the generation to hand back to ``fill(_:readAt:)``.
+    func lookup(_ keys: [String]) -> (records: [ResourceRecord?], generation: UInt64) {
+        state.withLockedValue { state in (keys.map { state.records[$0] }, state.generation) }
     }
 
     /// Caches records read from the database at `generation`, unless a commit has changed the cache since.

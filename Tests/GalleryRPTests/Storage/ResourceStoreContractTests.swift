@@ -224,8 +224,17 @@ import Testing
         do {
             let store = try SQLiteResourceStore(path: path)
             try await store.commit(WriteBatch(resources: [.insert(record)], operations: [Self.operation("op", due: Date())]))
+            #expect(throws: StoreConfigurationError.self, "a second store on the same file would make the record cache stale") {
+                try SQLiteResourceStore(path: path)
+            }
         }
-        let reopened = try SQLiteResourceStore(path: path)
+        // The lock goes with the last reference, which the commit queue's task may hold a moment longer.
+        var attempt: SQLiteResourceStore?
+        for _ in 0..<100 where attempt == nil {
+            attempt = try? SQLiteResourceStore(path: path)
+            if attempt == nil { try await Task.sleep(for: .milliseconds(10)) }
+        }
+        let reopened = try #require(attempt)
         #expect(try await reopened.resource(key: "/persisted") == record)
         #expect(try await reopened.operation(id: "op")?.status == .inProgress)
     }

@@ -10,10 +10,13 @@ public struct SQLiteResourceStore: ResourceStore {
     private let decoded = DecodeCache<ResourceRecord>()
     private let cache: RecordCache
     private let committer: GroupCommitter<EncodedBatch, [String]>
+    private let lock: ExclusiveFileLock
     private static let decoder = JSONDecoder()
 
     /// Opens (creating if needed) the database file and applies the migrations. `cachedRecords` bounds the record cache.
+    /// Throws if another process has the database open (`<path>.lock`).
     public init(path: String, cachedRecords: Int = 20_000) throws {
+        lock = try ExclusiveFileLock(path: path + ".lock")
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
         configuration.prepareDatabase { db in
@@ -40,35 +43,47 @@ public struct SQLiteResourceStore: ResourceStore {
     }
 
     public func resources(keys: [String]) async throws -> [String: ResourceRecord] {
-        var (found, missing, generation) = cache.lookup(keys)
-        guard !missing.isEmpty else { return found }
+        var found: [String: ResourceRecord] = [:]
+        for record in try ordered(keys) { if let record { found[record.key] = record } }
+        return found
+    }
+
+    /// The record for each key (nil if there is none), from the cache, reading only the misses.
+    private func ordered(_ keys: [String]) throws -> [ResourceRecord?] {
+        var (records, generation) = cache.lookup(keys)
+        let missing = zip(keys, records).compactMap { $1 == nil ? $0 : nil }
+        guard !missing.isEmpty else { return records }
         let read = try read { db in
             let marks = Array(repeating: "?", count: missing.count).joined(separator: ",")
-            return try fetchResources(db, sql: "SELECT doc FROM resources WHERE key IN (\(marks))", StatementArguments(missing))
+            // Statements for small key counts (a GET's) are kept prepared; a list's misses vary in count, so not those.
+            return try fetchResources(db, sql: "SELECT doc FROM resources WHERE key IN (\(marks))", StatementArguments(missing), cached: missing.count <= 4)
         }
         cache.fill(read, readAt: generation)
-        for record in read { found[record.key] = record }
-        return found
+        let byKey = Dictionary(read.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
+        for index in records.indices where records[index] == nil { records[index] = byKey[keys[index]] }
+        return records
     }
 
     public func resource(uniqueKey: String) async throws -> ResourceRecord? {
         try read { db in try fetchResources(db, sql: "SELECT doc FROM resources WHERE unique_key = ?", [uniqueKey]).first }
     }
 
+    /// Lists read only keys (an index-only scan), then the records by key, mostly from the cache.
     public func children(parentKey: String, type: ResourceType, after: String?, limit: Int) async throws -> [ResourceRecord] {
-        try read { db in
-            try fetchResources(
-                db, sql: "SELECT doc FROM resources WHERE parent_key = ? AND type = ? AND key > ? ORDER BY key LIMIT ?",
-                [parentKey, type.rawValue, after ?? "", limit])
-        }
+        try await records(
+            keysSQL: "SELECT key FROM resources WHERE parent_key = ? AND type = ? AND key > ? ORDER BY key LIMIT ?",
+            [parentKey, type.rawValue, after ?? "", limit])
     }
 
     public func resources(subscriptionKey: String, type: ResourceType, after: String?, limit: Int) async throws -> [ResourceRecord] {
-        try read { db in
-            try fetchResources(
-                db, sql: "SELECT doc FROM resources WHERE subscription_key = ? AND type = ? AND key > ? ORDER BY key LIMIT ?",
-                [subscriptionKey, type.rawValue, after ?? "", limit])
-        }
+        try await records(
+            keysSQL: "SELECT key FROM resources WHERE subscription_key = ? AND type = ? AND key > ? ORDER BY key LIMIT ?",
+            [subscriptionKey, type.rawValue, after ?? "", limit])
+    }
+
+    private func records(keysSQL: String, _ arguments: StatementArguments) async throws -> [ResourceRecord] {
+        let keys = try read { db in try String.fetchAll(db.cachedStatement(sql: keysSQL), arguments: arguments) }
+        return try ordered(keys).compactMap { $0 }  // a key deleted in between is left out
     }
 
     public func commit(_ batch: WriteBatch) async throws {
@@ -169,8 +184,8 @@ public struct SQLiteResourceStore: ResourceStore {
         ).execute(arguments: [record.key, record.parentKey, record.type.rawValue, record.subscriptionKey, record.uniqueKey, record.version, doc])
     }
 
-    private func fetchResources(_ db: Database, sql: String, _ arguments: StatementArguments) throws -> [ResourceRecord] {
-        try Data.fetchAll(db.cachedStatement(sql: sql), arguments: arguments).map { doc in
+    private func fetchResources(_ db: Database, sql: String, _ arguments: StatementArguments, cached: Bool = true) throws -> [ResourceRecord] {
+        try Data.fetchAll(cached ? db.cachedStatement(sql: sql) : db.makeStatement(sql: sql), arguments: arguments).map { doc in
             try decoded.value(for: doc) { try Self.decoder.decode(ResourceRecord.self, from: $0) }
         }
     }

@@ -1,0 +1,31 @@
+import NIOConcurrencyHelpers
+
+/// Serialised resource bodies, keyed by what determines them: the resource's key, its stored version and the id of the
+/// operation that wrote it (new on every write, so a deleted and re-created resource never matches), and the
+/// api-version. GETs and list pages reuse the bytes instead of rendering the same resource again.
+final class RenderCache: Sendable {
+    struct Key: Hashable, Sendable {
+        let key: String
+        let version: Int
+        let operationID: String?
+        let apiVersion: String
+    }
+
+    private let entries = NIOLockedValueBox<[Key: [UInt8]]>([:])
+    private let capacity: Int
+
+    init(capacity: Int = 20_000) {
+        self.capacity = capacity
+    }
+
+    func bytes(for record: ResourceRecord, apiVersion: String, render: () throws -> JSONValue) rethrows -> [UInt8] {
+        let key = Key(key: record.key, version: record.version, operationID: record.operationID, apiVersion: apiVersion)
+        if let hit = entries.withLockedValue({ $0[key] }) { return hit }
+        let bytes = try render().serialized()
+        entries.withLockedValue { entries in
+            if entries.count >= capacity { entries.removeAll(keepingCapacity: true) }
+            entries[key] = bytes
+        }
+        return bytes
+    }
+}
