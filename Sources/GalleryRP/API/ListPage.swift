@@ -26,7 +26,7 @@ enum ListPage {
             after = key
         }
         let records = try await fetch(after, top + 1)
-        let page = Array(records.prefix(top))
+        let page = records.prefix(top)
         var members: [(String, JSONValue)] = [("value", .array(try page.map(render)))]
         if records.count > top, let last = page.last {
             var components = URLComponents()

@@ -11,20 +11,19 @@ final class RenderCache: Sendable {
         let apiVersion: String
     }
 
-    private let entries = NIOLockedValueBox<[Key: [UInt8]]>([:])
-    private let capacity: Int
+    private let entries: NIOLockedValueBox<(bytes: [Key: [UInt8]], order: EvictionRing<Key>)>
 
     init(capacity: Int = 20_000) {
-        self.capacity = capacity
+        entries = NIOLockedValueBox(([:], EvictionRing(capacity: capacity)))
     }
 
     func bytes(for record: ResourceRecord, apiVersion: String, render: () throws -> JSONValue) rethrows -> [UInt8] {
         let key = Key(key: record.key, version: record.version, operationID: record.operationID, apiVersion: apiVersion)
-        if let hit = entries.withLockedValue({ $0[key] }) { return hit }
+        if let hit = entries.withLockedValue({ $0.bytes[key] }) { return hit }
         let bytes = try render().serialized()
         entries.withLockedValue { entries in
-            if entries.count >= capacity { entries.removeAll(keepingCapacity: true) }
-            entries[key] = bytes
+            guard entries.bytes.updateValue(bytes, forKey: key) == nil else { return }
+            if let displaced = entries.order.insert(key), displaced != key { entries.bytes[displaced] = nil }
         }
         return bytes
     }

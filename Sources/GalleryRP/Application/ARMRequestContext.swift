@@ -30,6 +30,7 @@ extension ARMRequestContext {
     /// A path parameter, percent-decoded as ARM decodes names (clients encode characters such as `(` and `)`).
     func pathParameter(_ name: String) throws -> String {
         let raw = try parameters.require(name)
+        guard raw.utf8.contains(UInt8(ascii: "%")) else { return raw }
         guard let decoded = raw.removingPercentEncoding else {
             throw ARMError.invalidParameter("The path segment '\(raw)' is not valid percent-encoding.", target: name)
         }

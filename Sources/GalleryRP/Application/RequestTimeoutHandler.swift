@@ -10,7 +10,12 @@ final class RequestTimeoutHandler: ChannelInboundHandler, RemovableChannelHandle
 
     private let headTimeout: TimeAmount
     private let bodyTimeout: TimeAmount
-    private var deadline: Scheduled<Void>?
+    /// When the connection is closed unless the next request part arrives first.
+    private var deadline = NIODeadline.distantFuture
+    /// One timer per connection; moving the deadline later does not reschedule it (that would cost two priority-queue
+    /// operations per request), it re-arms itself for the rest when it fires early.
+    private var timer: Scheduled<Void>?
+    private var timerFiresAt = NIODeadline.distantFuture
 
     init(headTimeout: TimeAmount, bodyTimeout: TimeAmount) {
         self.headTimeout = headTimeout
@@ -22,13 +27,13 @@ final class RequestTimeoutHandler: ChannelInboundHandler, RemovableChannelHandle
     }
 
     func handlerRemoved(context: ChannelHandlerContext) {
-        deadline?.cancel()
-        deadline = nil
+        timer?.cancel()
+        timer = nil
     }
 
     func channelInactive(context: ChannelHandlerContext) {
-        deadline?.cancel()
-        deadline = nil
+        timer?.cancel()
+        timer = nil
         context.fireChannelInactive()
     }
 
@@ -42,8 +47,22 @@ final class RequestTimeoutHandler: ChannelInboundHandler, RemovableChannelHandle
     }
 
     private func arm(_ context: ChannelHandlerContext, after timeout: TimeAmount) {
-        deadline?.cancel()
-        let loopBound = NIOLoopBound(context, eventLoop: context.eventLoop)
-        deadline = context.eventLoop.scheduleTask(in: timeout) { loopBound.value.close(promise: nil) }
+        deadline = NIODeadline.now() + timeout
+        if timer == nil || timerFiresAt > deadline { schedule(context, at: deadline) }
+    }
+
+    private func schedule(_ context: ChannelHandlerContext, at when: NIODeadline) {
+        timer?.cancel()
+        timerFiresAt = when
+        let loopBound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
+        timer = context.eventLoop.scheduleTask(deadline: when) {
+            let (handler, context) = loopBound.value
+            handler.timer = nil
+            if NIODeadline.now() >= handler.deadline {
+                context.close(promise: nil)
+            } else {
+                handler.schedule(context, at: handler.deadline)
+            }
+        }
     }
 }

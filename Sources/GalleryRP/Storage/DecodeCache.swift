@@ -4,20 +4,19 @@ import NIOConcurrencyHelpers
 /// A bounded, thread-safe cache of values decoded from stored documents, keyed by the exact document bytes, so a
 /// cached value can never be stale (a changed or re-created resource has different bytes).
 final class DecodeCache<Value: Sendable>: Sendable {
-    private let entries = NIOLockedValueBox<[Document: Value]>([:])
-    private let capacity: Int
+    private let entries: NIOLockedValueBox<(values: [Document: Value], order: EvictionRing<Document>)>
 
     init(capacity: Int = 10_000) {
-        self.capacity = capacity
+        entries = NIOLockedValueBox(([:], EvictionRing(capacity: capacity)))
     }
 
     func value(for document: Data, decode: (Data) throws -> Value) rethrows -> Value {
         let key = Document(bytes: document)
-        if let hit = entries.withLockedValue({ $0[key] }) { return hit }
+        if let hit = entries.withLockedValue({ $0.values[key] }) { return hit }
         let value = try decode(document)
         entries.withLockedValue { entries in
-            if entries.count >= capacity { entries.removeAll(keepingCapacity: true) }
-            entries[key] = value
+            guard entries.values.updateValue(value, forKey: key) == nil else { return }
+            if let displaced = entries.order.insert(key), displaced != key { entries.values[displaced] = nil }
         }
         return value
     }

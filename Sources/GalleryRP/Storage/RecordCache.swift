@@ -9,18 +9,33 @@ final class RecordCache: Sendable {
         /// Cached keys by parent key, so deleting a tree finds its cached descendants without a scan.
         var children: [String: Set<String>] = [:]
         var generation: UInt64 = 0
+        var order: EvictionRing<String>
     }
 
-    private let state = NIOLockedValueBox(State())
+    private let state: NIOLockedValueBox<State>
     private let capacity: Int
 
     init(capacity: Int) {
         self.capacity = capacity
+        state = NIOLockedValueBox(State(order: EvictionRing(capacity: capacity)))
     }
 
     /// The cached record for each of `keys` (nil where it missed), and the generation to hand back to ``fill(_:readAt:)``.
     func lookup(_ keys: [String]) -> (records: [ResourceRecord?], generation: UInt64) {
         state.withLockedValue { state in (keys.map { state.records[$0] }, state.generation) }
+    }
+
+    /// The cached records for `keys` in order if every one is cached (one copy each, for list pages), else nil.
+    func lookupAll(_ keys: [String]) -> [ResourceRecord]? {
+        state.withLockedValue { state in
+            var records: [ResourceRecord] = []
+            records.reserveCapacity(keys.count)
+            for key in keys {
+                guard let record = state.records[key] else { return nil }
+                records.append(record)
+            }
+            return records
+        }
     }
 
     /// Caches records read from the database at `generation`, unless a commit has changed the cache since.
@@ -49,12 +64,10 @@ final class RecordCache: Sendable {
     }
 
     private static func insert(_ record: ResourceRecord, into state: inout State, capacity: Int) {
-        if state.records[record.key] == nil && state.records.count >= capacity {
-            // Evict an arbitrary half: cheap, and a miss only costs one indexed read.
-            for key in state.records.keys.prefix(capacity / 2) { remove(key, from: &state) }
-        }
-        state.records[record.key] = record
+        if state.records.updateValue(record, forKey: record.key) != nil { return }
         if let parent = record.parentKey { state.children[parent, default: []].insert(record.key) }
+        // The oldest cached key makes room; a miss later costs one indexed read.
+        if let displaced = state.order.insert(record.key), displaced != record.key { remove(displaced, from: &state) }
     }
 
     private static func remove(_ key: String, from state: inout State) {

@@ -4,11 +4,12 @@ enum NameRules {
 
     /// Subscription ids are GUIDs.
     static func checkSubscriptionID(_ id: String) throws {
-        let parts = id.split(separator: "-", omittingEmptySubsequences: false)
-        let lengths = [8, 4, 4, 4, 12]
-        guard parts.count == 5, zip(parts, lengths).allSatisfy({ $0.count == $1 && $0.allSatisfy(\.isHexDigit) }) else {
-            throw ARMError.invalidSubscriptionID(id)
+        // 8-4-4-4-12 hex digits, checked on the UTF-8 bytes.
+        let bytes = id.utf8
+        let valid = bytes.count == 36 && bytes.enumerated().allSatisfy { index, byte in
+            [8, 13, 18, 23].contains(index) ? byte == UInt8(ascii: "-") : (byte >= 48 && byte <= 57) || (byte | 0x20 >= 97 && byte | 0x20 <= 102)
         }
+        guard valid else { throw ARMError.invalidSubscriptionID(id) }
     }
 
     /// 1-90 characters: letters, digits, `-`, `_`, `(`, `)`, `.`; not ending in `.`.

@@ -83,6 +83,7 @@ public struct SQLiteResourceStore: ResourceStore {
 
     private func records(keysSQL: String, _ arguments: StatementArguments) async throws -> [ResourceRecord] {
         let keys = try read { db in try String.fetchAll(db.cachedStatement(sql: keysSQL), arguments: arguments) }
+        if let cached = cache.lookupAll(keys) { return cached }
         return try ordered(keys).compactMap { $0 }  // a key deleted in between is left out
     }
 
