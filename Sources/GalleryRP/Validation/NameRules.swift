@@ -5,9 +5,12 @@ enum NameRules {
     /// Subscription ids are GUIDs.
     static func checkSubscriptionID(_ id: String) throws {
         // 8-4-4-4-12 hex digits, checked on the UTF-8 bytes.
-        let bytes = id.utf8
-        let valid = bytes.count == 36 && bytes.enumerated().allSatisfy { index, byte in
-            [8, 13, 18, 23].contains(index) ? byte == UInt8(ascii: "-") : (byte >= 48 && byte <= 57) || (byte | 0x20 >= 97 && byte | 0x20 <= 102)
+        var valid = id.utf8.count == 36
+        var index = 0
+        for byte in id.utf8 where valid {
+            let dash = index == 8 || index == 13 || index == 18 || index == 23
+            valid = dash ? byte == UInt8(ascii: "-") : (byte >= 48 && byte <= 57) || (byte | 0x20 >= 97 && byte | 0x20 <= 102)
+            index += 1
         }
         guard valid else { throw ARMError.invalidSubscriptionID(id) }
     }
