@@ -71,3 +71,41 @@ def test_invalid_options_are_refused():
     result = subprocess.run([BINARY, "serve", "--tls-cert", "/nonexistent.pem"], capture_output=True, text=True, timeout=30)
     assert result.returncode != 0
     assert "--tls-cert and --tls-key go together" in result.stderr
+
+
+BENCH_SUB = "5b5b5b5b-0000-4000-8000-000000000001"
+BENCH_GALLERY = f"/subscriptions/{BENCH_SUB}/resourceGroups/bench/providers/Microsoft.Compute/galleries/bench"
+
+
+def test_bulk_loaded_images_are_served_like_created_ones(tmp_path):
+    loaded = subprocess.run([BINARY, "load", "--images", "250", "--data-dir", str(tmp_path)], capture_output=True, text=True, timeout=120)
+    assert loaded.returncode == 0, loaded.stderr
+    assert "loaded 250 image definitions" in loaded.stdout
+    server = Server(str(tmp_path), ["--page-size", "100"])
+    server.start()
+    try:
+        names, url = [], f"{server.url}{BENCH_GALLERY}/images?api-version=2023-07-03"
+        while url:
+            page = requests.get(url, headers=AUTH, verify=server.ca).json()
+            names += [item["name"] for item in page["value"]]
+            url = page.get("nextLink")
+        assert sorted(names) == sorted(f"seed{i}" for i in range(250))
+        image = requests.get(f"{server.url}{BENCH_GALLERY}/images/seed249?api-version=2023-07-03", headers=AUTH, verify=server.ca).json()
+        assert image["properties"]["identifier"] == {"publisher": "bench", "offer": "bench", "sku": "seed249"}
+        assert image["properties"]["provisioningState"] == "Succeeded"
+        clash = requests.put(f"{server.url}{BENCH_GALLERY}/images/other?api-version=2023-07-03", headers=AUTH, verify=server.ca, json={
+            "location": "westus", "properties": {"osType": "Linux", "osState": "Generalized",
+                                                 "identifier": {"publisher": "bench", "offer": "bench", "sku": "seed7"}}})
+        assert clash.status_code == 409, "loaded images hold their publisher/offer/sku like created ones"
+    finally:
+        server.stop()
+
+
+def test_a_second_process_on_the_same_data_directory_is_refused(server):
+    """The SQLite store caches records in memory, which is only right while one process writes the database."""
+    second = subprocess.run([BINARY, "serve", "--port", str(free_port()), "--data-dir", server.data_dir], capture_output=True, text=True, timeout=30)
+    assert second.returncode != 0
+    assert "another galleryrp process is using this data directory" in second.stderr
+    loader = subprocess.run([BINARY, "load", "--images", "1", "--data-dir", server.data_dir], capture_output=True, text=True, timeout=30)
+    assert loader.returncode != 0 and "another galleryrp process" in loader.stderr
+    assert requests.get(f"{server.url}/healthz", verify=server.ca).status_code == 200, "the first process carries on"

@@ -47,7 +47,9 @@ struct GalleryImageKind: TrackedResourceKind {
         stored.allowUpdateImage = nil
         let id = valid.identifier!
         let unique = [path.parent!.key, id.publisher!, id.offer!, id.sku!].joined(separator: "|").lowercased()
-        return (try JSONEncoder().encode(stored), unique)
+        let data = try JSONEncoder().encode(stored)
+        Self.decoded.insert(stored, for: data)
+        return (data, unique)
     }
 
     /// Decoded properties by their stored bytes (every GET and list renders them).

@@ -55,8 +55,9 @@ struct ARMHeadersMiddleware: RouterMiddleware {
         case .delete: limits = Self.deleteHeaders
         default: limits = Self.writeHeaders
         }
-        for field in Self.fixedHeaders { response.headers[field.name] = field.value }
-        for field in limits { response.headers[field.name] = field.value }
+        // Nothing else sets these, so they are appended rather than searched for and replaced.
+        response.headers.append(contentsOf: Self.fixedHeaders)
+        response.headers.append(contentsOf: limits)
         return response
     }
 

@@ -14,11 +14,20 @@ final class DecodeCache<Value: Sendable>: Sendable {
         let key = Document(bytes: document)
         if let hit = entries.withLockedValue({ $0.values[key] }) { return hit }
         let value = try decode(document)
+        insert(value, for: key)
+        return value
+    }
+
+    /// Caches a value the caller has just encoded into `document`, so rendering it never decodes.
+    func insert(_ value: Value, for document: Data) {
+        insert(value, for: Document(bytes: document))
+    }
+
+    private func insert(_ value: Value, for key: Document) {
         entries.withLockedValue { entries in
             guard entries.values.updateValue(value, forKey: key) == nil else { return }
             if let displaced = entries.order.insert(key), displaced != key { entries.values[displaced] = nil }
         }
-        return value
     }
 
     /// Document bytes hashed in full. `Data`'s own hash covers only its first 80 bytes, and stored documents share long
