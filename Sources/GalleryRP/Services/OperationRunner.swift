@@ -38,10 +38,20 @@ public struct OperationRunner: Sendable {
         }
     }
 
-    /// Finishes every operation that is due.
-    func finishDue(now: Date = Date()) async throws -> Int {
-        let due = try await store.dueOperations(now: now, limit: 256)
-        for operation in due { try await finish(operation, now: now) }
+    /// Most operations one sweep finishes.
+    static let sweepLimit = 256
+
+    /// Finishes operations that are due (at most ``sweepLimit``), several at a time (on SQLite their commits share
+    /// transactions); returns how many.
+    func finishDue(now: Date = Date(), concurrency: Int = 32) async throws -> Int {
+        let due = try await store.dueOperations(now: now, limit: Self.sweepLimit)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for (index, operation) in due.enumerated() {
+                if index >= concurrency { try await group.next() }
+                group.addTask { try await finish(operation, now: now) }
+            }
+            try await group.waitForAll()
+        }
         return due.count
     }
 }

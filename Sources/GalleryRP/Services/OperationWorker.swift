@@ -22,8 +22,10 @@ public struct OperationWorker: Service {
         var failing = false
         var lastPurge = Date.distantPast
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
+            var backlog = false
             do {
-                _ = try await runner.finishDue()
+                // A full sweep means more are due: sweep again at once instead of capping throughput at one sweep per tick.
+                backlog = try await runner.finishDue() == OperationRunner.sweepLimit
                 if Date().timeIntervalSince(lastPurge) > 60 {
                     lastPurge = Date()
                     let purged = try await runner.store.purgeOperations(dueBefore: Date().addingTimeInterval(-Self.retention))
@@ -36,7 +38,7 @@ public struct OperationWorker: Service {
                 if !failing { logger.error("operation sweep failed", metadata: ["error": "\(error)"]) }
                 failing = true
             }
-            try? await Task.sleep(for: interval)
+            if !backlog { try? await Task.sleep(for: interval) }
         }
     }
 }
