@@ -192,9 +192,11 @@ def scaling_section(args, bin_dir, work):
 
 
 def postgres_section(args, bin_dir, work):
-    for tool, package in [("haproxy", "haproxy")]:
-        if not shutil.which(tool):
-            subprocess.run(["apt-get", "install", "-y", "-qq", package], check=True)
+    missing = [] if shutil.which("haproxy") else ["haproxy"]
+    if not shutil.which("initdb") and not list(pathlib.Path("/usr/lib/postgresql").glob("*/bin/initdb")):
+        missing.append("postgresql")
+    if missing:
+        subprocess.run(["apt-get", "install", "-y", "-qq", *missing], check=True)
     pg_dir = os.path.join(work, "pg")
     pg_url = subprocess.run([str(ROOT / "scripts" / "postgres-test-server.sh"), "start", pg_dir, str(free_port())],
                             capture_output=True, text=True, check=True).stdout.strip()
