@@ -256,7 +256,9 @@ def main():
         subprocess.run(["apt-get", "install", "-y", "-qq", "wrk"], check=True)
     if not args.skip_build and not args.bin_dir:
         for product in ("galleryrp", "galleryrp-ceiling"):
-            subprocess.run(["swift", "build", "-c", "release", "--scratch-path", str(SCRATCH), "--product", product], cwd=ROOT, check=True)
+            # Build output goes to stderr with the progress lines, so stdout is just the tables.
+            subprocess.run(["swift", "build", "-c", "release", "--scratch-path", str(SCRATCH), "--product", product], cwd=ROOT, check=True,
+                           stdout=sys.stderr)
     bin_dir = pathlib.Path(args.bin_dir) if args.bin_dir else SCRATCH / "release"
     build = "debug build" if "debug" in str(bin_dir) else "release build"
     print(f"## GalleryRP benchmark, {time.strftime('%Y-%m-%d')}: {build}, {os.cpu_count()} cores ({platform.processor() or platform.machine()}), "
