@@ -151,7 +151,7 @@ struct Load: AsyncParsableCommand {
     @Option(help: "How many image definitions to write.") var images: Int
     @Option(help: "First image number (images are named <prefix><n>).") var start = 0
     @Option(help: "Image name prefix.") var prefix = "seed"
-    @Option(help: "Subscription id.") var subscription = "5b5b5b5b-0000-4000-8000-000000000001"
+    @Option(help: "Subscription id (default: the default directory's).") var subscription = Directory.default.subscriptions[0].id
     @Option(name: .customLong("resource-group"), help: "Resource group (created if missing).") var resourceGroup = "bench"
     @Option(help: "Gallery (created if missing).") var gallery = "bench"
     @Option(name: .customLong("data-dir"), help: "Data directory of the SQLite store (GALLERYRP_DATA_DIR).")

@@ -11,20 +11,17 @@ final class RenderCache: Sendable {
         let apiVersion: String
     }
 
-    private let entries: NIOLockedValueBox<(bytes: [Key: [UInt8]], order: EvictionRing<Key>)>
+    private let entries: NIOLockedValueBox<BoundedDictionary<Key, [UInt8]>>
 
     init(capacity: Int = 20_000) {
-        entries = NIOLockedValueBox(([:], EvictionRing(capacity: capacity)))
+        entries = NIOLockedValueBox(BoundedDictionary(capacity: capacity))
     }
 
     func bytes(for record: ResourceRecord, apiVersion: String, render: () throws -> JSONValue) rethrows -> [UInt8] {
         let key = Key(key: record.key, version: record.version, operationID: record.operationID, apiVersion: apiVersion)
-        if let hit = entries.withLockedValue({ $0.bytes[key] }) { return hit }
+        if let hit = entries.withLockedValue({ $0[key] }) { return hit }
         let bytes = try render().serialized()
-        entries.withLockedValue { entries in
-            guard entries.bytes.updateValue(bytes, forKey: key) == nil else { return }
-            if let displaced = entries.order.insert(key), displaced != key { entries.bytes[displaced] = nil }
-        }
+        entries.withLockedValue { _ = $0.insert(bytes, forKey: key) }
         return bytes
     }
 }

@@ -1,15 +1,14 @@
 import NIOConcurrencyHelpers
 
 /// Resources by key, in memory, in front of an embedded database that only this process writes. Commits write through
-/// (``apply(_:)``), so hot reads never touch the database. A read that missed fills the cache only if no commit landed
+/// (``apply(_:deleted:)``), so hot reads never touch the database. A read that missed fills the cache only if no commit landed
 /// while it read (the generation check), so a stale row can never overwrite a newer one.
 final class RecordCache: Sendable {
     private struct State {
-        var records: [String: ResourceRecord] = [:]
+        var records: BoundedDictionary<String, ResourceRecord>
         /// Cached keys by parent key, so deleting a tree finds its cached descendants without a scan.
         var children: [String: Set<String>] = [:]
         var generation: UInt64 = 0
-        var order: EvictionRing<String>
     }
 
     private let state: NIOLockedValueBox<State>
@@ -17,7 +16,7 @@ final class RecordCache: Sendable {
 
     init(capacity: Int) {
         self.capacity = capacity
-        state = NIOLockedValueBox(State(order: EvictionRing(capacity: capacity)))
+        state = NIOLockedValueBox(State(records: BoundedDictionary(capacity: capacity)))
     }
 
     /// The cached record for each of `keys` (nil where it missed), and the generation to hand back to ``fill(_:readAt:)``.
@@ -43,7 +42,7 @@ final class RecordCache: Sendable {
         guard !records.isEmpty, capacity > 0 else { return }
         state.withLockedValue { state in
             guard state.generation == generation else { return }
-            for record in records { Self.insert(record, into: &state, capacity: capacity) }
+            for record in records { Self.insert(record, into: &state) }
         }
     }
 
@@ -54,7 +53,7 @@ final class RecordCache: Sendable {
             for write in writes {
                 switch write {
                 case .insert(let record), .update(let record, _):
-                    if capacity > 0 { Self.insert(record, into: &state, capacity: capacity) }
+                    if capacity > 0 { Self.insert(record, into: &state) }
                 case .deleteTree(let key):
                     Self.removeTree(key, from: &state)
                 }
@@ -63,16 +62,21 @@ final class RecordCache: Sendable {
         }
     }
 
-    private static func insert(_ record: ResourceRecord, into state: inout State, capacity: Int) {
-        if state.records.updateValue(record, forKey: record.key) != nil { return }
-        if let parent = record.parentKey { state.children[parent, default: []].insert(record.key) }
-        // The oldest cached key makes room; a miss later costs one indexed read.
-        if let displaced = state.order.insert(record.key), displaced != record.key { remove(displaced, from: &state) }
+    private static func insert(_ record: ResourceRecord, into state: inout State) {
+        let known = state.records[record.key] != nil
+        // A new key displaces the oldest cached record; a miss later costs one indexed read.
+        if let displaced = state.records.insert(record, forKey: record.key) { unlink(displaced.value, from: &state) }
+        if !known, let parent = record.parentKey { state.children[parent, default: []].insert(record.key) }
     }
 
     private static func remove(_ key: String, from state: inout State) {
-        guard let record = state.records.removeValue(forKey: key), let parent = record.parentKey else { return }
-        state.children[parent]?.remove(key)
+        if let record = state.records.removeValue(forKey: key) { unlink(record, from: &state) }
+    }
+
+    /// Drops a record that has left the cache from its parent's set of cached children.
+    private static func unlink(_ record: ResourceRecord, from state: inout State) {
+        guard let parent = record.parentKey else { return }
+        state.children[parent]?.remove(record.key)
         if state.children[parent]?.isEmpty == true { state.children[parent] = nil }
     }
 

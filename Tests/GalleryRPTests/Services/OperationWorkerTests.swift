@@ -24,7 +24,7 @@ import Testing
         let started = ContinuousClock.now
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await worker.run() }
-            while try await store.dueOperations(now: Date(), limit: 1).count > 0 {
+            while await store.dueOperations(now: Date(), limit: 1).count > 0 {
                 #expect(ContinuousClock.now - started < .seconds(10), "the backlog must drain without a tick per sweep")
                 if ContinuousClock.now - started > .seconds(10) { break }
                 try await Task.sleep(for: .milliseconds(20))
@@ -32,8 +32,8 @@ import Testing
             group.cancelAll()
         }
         for i in [0, count / 2, count - 1] {
-            #expect(try await store.resource(key: "/g/images/i\(i)")?.provisioningState == .succeeded)
-            #expect(try await store.operation(id: "op\(i)")?.status == .succeeded)
+            #expect(await store.resource(key: "/g/images/i\(i)")?.provisioningState == .succeeded)
+            #expect(await store.operation(id: "op\(i)")?.status == .succeeded)
         }
     }
 }
