@@ -3,8 +3,8 @@
 # Usage: tests/fuzz/run.sh <galleryrp binary> <schemathesis venv>
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
-binary="$1"; venv="$2"
-spec="$here/../../../shared/azure-spec/Microsoft.Compute/GalleryRP/stable/2023-07-03/gallery.json"
+binary="$(realpath "$1")"; venv="$(realpath "$2")"
+spec="$here/../../spec/azure-rest-api-specs/Microsoft.Compute/GalleryRP/stable/2023-07-03/gallery.json"
 data="$(mktemp -d)"; port=$((20000 + RANDOM % 20000))
 "$binary" --port "$port" --data-dir "$data" --in-memory --operation-duration 0 > "$data/server.log" 2>&1 &
 pid=$!; trap 'kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true' EXIT
@@ -16,6 +16,8 @@ curl -sf --cacert "$data/ca.pem" -H "$auth" -X PUT -H 'Content-Type: application
 curl -sf --cacert "$data/ca.pem" -H "$auth" -X PUT -H 'Content-Type: application/json' -d '{"location":"westus"}' \
     "$base/providers/Microsoft.Compute/galleries/fuzzgallery?api-version=2023-07-03" >/dev/null
 set +e
+# Run from the temporary directory: schemathesis keeps its cache (.schemathesis/) in the working directory.
+cd "$data"
 "$venv/bin/st" --config-file "$here/schemathesis.toml" run "$spec" --url "https://127.0.0.1:$port" --tls-verify "$data/ca.pem" \
     -H "$auth" --include-operation-id-regex '^(Galleries|GalleryImages)_' \
     --checks not_a_server_error,status_code_conformance,response_schema_conformance,response_headers_conformance,use_after_free,ensure_resource_availability --workers 2 --seed 1 \
