@@ -29,7 +29,7 @@ struct CeilingCommand: AsyncParsableCommand {
         router.put("/ceiling") { request, context in
             var request = request
             let buffer = try await request.collectBody(upTo: 4 * 1024 * 1024)
-            let body = try JSONDecoder().decode(ResourceBody<GalleryImageProperties>.self, from: Data(buffer: buffer))
+            let body = try JSONNetDecoder().decode(CeilingBody.self, from: try JSONParser.parse(buffer.readableBytesView))
             let encoded = try JSONEncoder().encode(body.properties)
             return Response(status: .created, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(bytes: encoded)))
         }
@@ -45,4 +45,11 @@ struct CeilingCommand: AsyncParsableCommand {
             group.cancelAll()
         }
     }
+}
+
+/// An image PUT body, decoded as the service decodes one.
+struct CeilingBody: Decodable {
+    var location: String?
+    var tags: [String: String]?
+    var properties: GalleryImageProperties?
 }

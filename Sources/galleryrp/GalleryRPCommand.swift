@@ -27,7 +27,7 @@ struct Serve: AsyncParsableCommand {
     var port: Int = env["GALLERYRP_PORT"].flatMap(Int.init) ?? 8443
 
     @Option(name: .customLong("http-port"), help: "Also serve plain HTTP on this port (GALLERYRP_HTTP_PORT).")
-    var httpPort: Int? = env["GALLERYRP_HTTP_PORT"].flatMap(Int.init)
+    var httpPort: Int?
 
     @Option(name: .customLong("data-dir"), help: "Directory for the database, CA and certificates (GALLERYRP_DATA_DIR).")
     var dataDirectory: String = env["GALLERYRP_DATA_DIR"] ?? "./.galleryrp"
@@ -39,7 +39,7 @@ struct Serve: AsyncParsableCommand {
     var storage: String = env["GALLERYRP_STORAGE"] ?? "sqlite"
 
     @Option(name: .customLong("postgres-url"), help: "postgres://user:password@host:port/database[?sslmode=...] (GALLERYRP_POSTGRES_URL).")
-    var postgresURL: String? = env["GALLERYRP_POSTGRES_URL"]
+    var postgresURL: String?
 
     @Option(name: .customLong("postgres-max-connections"), help: "PostgreSQL pool size per node (GALLERYRP_POSTGRES_MAX_CONNECTIONS).")
     var postgresMaxConnections: Int = env["GALLERYRP_POSTGRES_MAX_CONNECTIONS"].flatMap(Int.init) ?? 20
@@ -66,30 +66,37 @@ struct Serve: AsyncParsableCommand {
     var hostNames: [String] = env["GALLERYRP_HOST_NAMES"].map { $0.split(separator: ",").map(String.init) } ?? []
 
     @Option(name: .customLong("tls-cert"), help: "PEM certificate chain to serve instead of the generated one (GALLERYRP_TLS_CERT).")
-    var certificate: String? = env["GALLERYRP_TLS_CERT"]
+    var certificate: String?
 
     @Option(name: .customLong("tls-key"), help: "PEM private key for --tls-cert (GALLERYRP_TLS_KEY).")
-    var key: String? = env["GALLERYRP_TLS_KEY"]
+    var key: String?
 
     @Option(name: .customLong("auth-mode"), help: "permissive (any bearer token) or strict (verified tokens, role assignments) (GALLERYRP_AUTH_MODE).")
     var authMode: String = env["GALLERYRP_AUTH_MODE"] ?? "permissive"
 
     @Option(name: .customLong("directory"), help: "JSON file of tenants, subscriptions, principals and role assignments (GALLERYRP_DIRECTORY).")
-    var directory: String? = env["GALLERYRP_DIRECTORY"]
+    var directory: String?
 
     @Option(name: .customLong("request-timeout"), help: "Seconds a client has to send a request head; the body gets twice that (GALLERYRP_REQUEST_TIMEOUT).")
     var requestTimeout: Double = env["GALLERYRP_REQUEST_TIMEOUT"].flatMap(Double.init) ?? 30
 
     private static func flag(_ name: String) -> Bool { ["1", "true", "yes"].contains(env[name]?.lowercased() ?? "") }
 
+    /// Optional options fall back to their environment variables (an Optional option cannot have a default).
+    private var http: Int? { httpPort ?? Self.env["GALLERYRP_HTTP_PORT"].flatMap(Int.init) }
+    private var postgres: String? { postgresURL ?? Self.env["GALLERYRP_POSTGRES_URL"] }
+    private var tlsCertificate: String? { certificate ?? Self.env["GALLERYRP_TLS_CERT"] }
+    private var tlsKey: String? { key ?? Self.env["GALLERYRP_TLS_KEY"] }
+    private var directoryFile: String? { directory ?? Self.env["GALLERYRP_DIRECTORY"] }
+
     func validate() throws {
         guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("Unknown --log-level '\(logLevel)'.") }
-        guard (certificate == nil) == (key == nil) else { throw ValidationError("--tls-cert and --tls-key go together.") }
+        guard (tlsCertificate == nil) == (tlsKey == nil) else { throw ValidationError("--tls-cert and --tls-key go together.") }
         guard pageSize >= 1 && pageSize <= 1000 else { throw ValidationError("--page-size must be between 1 and 1000.") }
         guard AuthMode(rawValue: authMode) != nil else { throw ValidationError("--auth-mode is permissive or strict.") }
-        if let directory { _ = try Directory.load(path: directory) }
+        if let directoryFile { _ = try Directory.load(path: directoryFile) }
         guard let backend = StorageBackend(rawValue: storage) else { throw ValidationError("--storage is sqlite, memory or postgres.") }
-        if backend == .postgres && postgresURL == nil { throw ValidationError("--storage postgres needs --postgres-url.") }
+        if backend == .postgres && postgres == nil { throw ValidationError("--storage postgres needs --postgres-url.") }
         if backend == .postgres && inMemory { throw ValidationError("--in-memory and --storage postgres exclude each other.") }
         guard postgresMaxConnections >= 1 else { throw ValidationError("--postgres-max-connections must be at least 1.") }
         guard shutdownTimeout >= 1 else { throw ValidationError("--shutdown-timeout must be at least 1.") }
@@ -101,7 +108,7 @@ struct Serve: AsyncParsableCommand {
         var configuration = ServiceConfiguration()
         configuration.host = host
         configuration.port = port
-        configuration.httpPort = httpPort
+        configuration.httpPort = http
         configuration.dataDirectory = dataDirectory
         configuration.inMemory = inMemory || Self.flag("GALLERYRP_IN_MEMORY")
         configuration.logLevel = Logger.Level(rawValue: logLevel) ?? .info
@@ -109,13 +116,13 @@ struct Serve: AsyncParsableCommand {
         configuration.pageSize = pageSize
         configuration.acceptAnyAPIVersion = anyAPIVersion || Self.flag("GALLERYRP_ANY_API_VERSION")
         configuration.hostNames = hostNames
-        configuration.certificatePath = certificate
-        configuration.keyPath = key
+        configuration.certificatePath = tlsCertificate
+        configuration.keyPath = tlsKey
         configuration.authMode = AuthMode(rawValue: authMode) ?? .permissive
-        configuration.directoryPath = directory
+        configuration.directoryPath = directoryFile
         configuration.requestTimeout = requestTimeout
         configuration.storage = StorageBackend(rawValue: storage) ?? .sqlite
-        configuration.postgresURL = postgresURL
+        configuration.postgresURL = postgres
         configuration.postgresMaxConnections = postgresMaxConnections
         configuration.migrateOnStart = migrate || Self.flag("GALLERYRP_MIGRATE")
         configuration.shutdownTimeout = shutdownTimeout
@@ -128,10 +135,10 @@ struct Migrate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Apply PostgreSQL schema migrations and exit.")
 
     @Option(name: .customLong("postgres-url"), help: "postgres://user:password@host:port/database (GALLERYRP_POSTGRES_URL).")
-    var postgresURL: String? = ProcessInfo.processInfo.environment["GALLERYRP_POSTGRES_URL"]
+    var postgresURL: String?
 
     func run() async throws {
-        guard let postgresURL else { throw ValidationError("migrate needs --postgres-url (or GALLERYRP_POSTGRES_URL).") }
+        guard let postgresURL = postgresURL ?? ProcessInfo.processInfo.environment["GALLERYRP_POSTGRES_URL"] else { throw ValidationError("migrate needs --postgres-url (or GALLERYRP_POSTGRES_URL).") }
         var mutableLogger = Logger(label: "galleryrp.migrate")
         mutableLogger.logLevel = .warning
         let logger = mutableLogger
@@ -158,12 +165,12 @@ struct Load: AsyncParsableCommand {
     var dataDirectory: String = env["GALLERYRP_DATA_DIR"] ?? "./.galleryrp"
     @Option(help: "sqlite (default) or postgres (GALLERYRP_STORAGE).") var storage: String = env["GALLERYRP_STORAGE"] ?? "sqlite"
     @Option(name: .customLong("postgres-url"), help: "postgres://… (GALLERYRP_POSTGRES_URL); migrations are applied first.")
-    var postgresURL: String? = env["GALLERYRP_POSTGRES_URL"]
+    var postgresURL: String?
 
     func validate() throws {
         guard images >= 0, start >= 0 else { throw ValidationError("--images and --start must not be negative.") }
         guard ["sqlite", "postgres"].contains(storage) else { throw ValidationError("--storage is sqlite or postgres.") }
-        if storage == "postgres" && postgresURL == nil { throw ValidationError("--storage postgres needs --postgres-url.") }
+        if storage == "postgres" && (postgresURL ?? Self.env["GALLERYRP_POSTGRES_URL"]) == nil { throw ValidationError("--storage postgres needs --postgres-url.") }
     }
 
     func run() async throws {
@@ -176,7 +183,7 @@ struct Load: AsyncParsableCommand {
                 if done % 100_000 == 0 { print("loaded \(done)") }
             }
         }
-        if storage == "postgres", let postgresURL {
+        if storage == "postgres", let postgresURL = postgresURL ?? Self.env["GALLERYRP_POSTGRES_URL"] {
             var logger = Logger(label: "galleryrp.load")
             logger.logLevel = .warning
             try await GalleryRPServer.withPostgres(url: postgresURL, logger: logger) { [logger] client in

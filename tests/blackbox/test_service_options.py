@@ -14,7 +14,7 @@ AUTH = {"Authorization": "Bearer any-token"}
 
 def test_startup_line_names_urls_and_ca(server):
     log = open(server.log_path).read()
-    assert f"https://127.0.0.1:{server.port}" in log
+    assert f"https://127.0.0.1:{server.port} (SQLite in {server.data_dir}, permissive auth)" in log
     assert f"REQUESTS_CA_BUNDLE={os.path.realpath(server.ca)}" in log or f"REQUESTS_CA_BUNDLE={server.ca}" in log
 
 
@@ -37,6 +37,7 @@ def test_in_memory_keeps_nothing_across_restarts(tmp_path):
     server = Server(str(tmp_path), [], env=env)
     try:
         server.start()
+        assert f"https://127.0.0.1:{server.port} (in-memory storage, permissive auth)" in open(server.log_path).read()
         url = f"{server.url}/subscriptions/{SUBSCRIPTION}/resourcegroups/rg?api-version=2024-11-01"
         assert requests.put(url, json={"location": "westus"}, headers=AUTH, verify=server.ca).status_code == 201
         for name in ("a", "b", "c"):

@@ -42,7 +42,8 @@ struct IdentityController {
 
     /// Resolves the tenant segment: a known tenant id, or `organizations`/`common`.
     private func tenantSegment(_ context: ARMRequestContext) throws -> String {
-        let tenant = try context.pathParameter("tenant")
+        let raw = try context.parameters.require("tenant")
+        let tenant = raw.removingPercentEncoding ?? raw
         if Self.aliases.contains(tenant.lowercased()) { return tenant.lowercased() }
         guard access.directory.tenant(tenant) != nil else { throw AADError.tenantNotFound(tenant) }
         return tenant.lowercased()

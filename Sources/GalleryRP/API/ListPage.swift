@@ -7,9 +7,8 @@ enum ListPage {
     static let maxTop = 1000
 
     static func respond(
-        to request: Request, service: ServiceContext, scope: String,
-        fetch: (_ after: String?, _ limit: Int) async throws -> [ResourceRecord],
-        render: (ResourceRecord) throws -> JSONValue
+        to request: Request, service: ServiceContext, scope: String, render: (ResourceRecord) throws -> JSONValue,
+        fetch: (_ after: String?, _ limit: Int) async throws -> [ResourceRecord]
     ) async throws -> Response {
         var top = service.configuration.pageSize
         if let text = request.query("$top") {

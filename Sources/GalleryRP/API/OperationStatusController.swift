@@ -1,37 +1,50 @@
-import HTTPTypes
 import Foundation
+import HTTPTypes
 import Hummingbird
 
-/// Compute's operation status resource (`capsOperations`), the target of `Azure-AsyncOperation` and `Location`.
+/// The status of long-running operations: Compute's `capsOperations` (the target of `Azure-AsyncOperation`, and with
+/// `monitor=true` of `Location`) and ARM's `operationresults` (the `Location` of a resource-group delete). A due
+/// operation is finished by the poll that finds it.
 struct OperationStatusController {
     let service: ServiceContext
 
     func register(on router: Router<ARMRequestContext>) {
         router.get("/subscriptions/:subscriptionId/providers/Microsoft.Compute/locations/:location/capsOperations/:operationId", use: status)
+        router.get("/subscriptions/:subscriptionId/operationresults/:operationId", use: result)
+    }
+
+    private func operation(_ context: ARMRequestContext) async throws -> OperationRecord {
+        switch try context.armRequest().target {
+        case .endpoint(.operationStatus(let id), let subscription?), .endpoint(.operationResult(let id), let subscription?):
+            return try await service.operation(id: id, subscription: subscription)
+        default:
+            throw ARMError.internalError
+        }
     }
 
     @Sendable func status(_ request: Request, context: ARMRequestContext) async throws -> Response {
-        _ = try request.apiVersion(.compute, service.configuration)
-        let operation = try await service.operation(id: try context.pathParameter("operationId"), subscription: try context.pathParameter("subscriptionId"))
-        let retry: HTTPFields = operation.isTerminal ? [:] : [.retryAfter: "\(service.configuration.retryAfterSeconds)"]
-        if request.query("monitor")?.lowercased() == "true" {
-            // The `Location` form: 202 while running, then the synchronous result (an empty 200 for a delete).
-            if !operation.isTerminal {
-                return .empty(.accepted, headers: retry.merging([.location: request.absoluteURL(scheme: service.scheme)]))
-            }
-            if operation.status == .failed { throw ARMError(.conflict, code: operation.errorCode ?? "Failed", message: operation.errorMessage ?? "") }
-            return .empty(.ok)
-        }
+        let operation = try await operation(context)
+        let retry = operation.isTerminal ? [:] : service.retryAfter
+        if request.query("monitor")?.lowercased() == "true" { return monitor(request, operation) }
         return .json(Self.body(operation), headers: retry)
     }
 
-    /// `{startTime, endTime?, status, name, error?}` with .NET-style timestamps, as Compute answers.
+    /// ARM's `Location` form: 202 (pointing back here) while running, then the synchronous result: an empty 200.
+    @Sendable func result(_ request: Request, context: ARMRequestContext) async throws -> Response {
+        monitor(request, try await operation(context))
+    }
+
+    private func monitor(_ request: Request, _ operation: OperationRecord) -> Response {
+        guard operation.isTerminal else { return .empty(.accepted, headers: service.retryAfter.merging([.location: request.absoluteURL(scheme: service.scheme)])) }
+        return .empty(.ok)
+    }
+
+    /// `{startTime, endTime?, status, name}` with .NET-style timestamps, as Compute answers.
     static func body(_ operation: OperationRecord) -> JSONValue {
         .object([
             ("startTime", .string(Timestamp.dotNet(operation.startTime))),
             ("endTime", operation.endTime.map { .string(Timestamp.dotNet($0)) }),
             ("status", .string(operation.status.rawValue)),
-            ("error", operation.errorCode.map { .object([("code", .string($0)), ("message", .string(operation.errorMessage ?? ""))]) }),
             ("name", .string(operation.id)),
         ])
     }

@@ -3,7 +3,6 @@ import Hummingbird
 
 /// The ARM reads clients make around their commands: subscriptions, locations and provider registrations.
 struct SubscriptionController {
-    let service: ServiceContext
     let access: AccessControl
 
     func register(on router: Router<ARMRequestContext>) {
@@ -13,11 +12,16 @@ struct SubscriptionController {
         router.get("/subscriptions/:subscriptionId/providers", use: providers)
         router.get("/subscriptions/:subscriptionId/providers/:namespace", use: provider)
         router.post("/subscriptions/:subscriptionId/providers/:namespace/register", use: provider)
-        // Hummingbird's trie does not fall back from a literal segment to a parameter, and Microsoft.Compute is a
-        // literal of the Compute routes, so it needs routes of its own.
-        router.get("/subscriptions/:subscriptionId/providers/Microsoft.Compute", use: provider)
-        router.post("/subscriptions/:subscriptionId/providers/Microsoft.Compute/register", use: provider)
+        // Hummingbird's trie does not fall back from a literal segment to a parameter, and each declared namespace is a
+        // literal of its resources' routes, so it needs routes of its own.
+        for namespace in Self.namespaces where namespace != ResourceProvider.resources.namespace {
+            router.get(RouterPath("/subscriptions/:subscriptionId/providers/\(namespace)"), use: provider)
+            router.post(RouterPath("/subscriptions/:subscriptionId/providers/\(namespace)/register"), use: provider)
+        }
     }
+
+    /// Every provider namespace of the declared types, in declaration order.
+    static let namespaces: [String] = ResourceCatalog.all.map(\.provider.namespace).reduce(into: []) { if !$0.contains($1) { $0.append($1) } }
 
     /// Subscriptions the caller may see: those of its tenant, and in strict mode only those it holds a role on.
     private func visible(_ identity: Identity?) -> [Directory.Subscription] {
@@ -34,8 +38,7 @@ struct SubscriptionController {
 
     /// The directory's subscription, or in permissive mode one made up for any well-formed id.
     private func subscription(_ context: ARMRequestContext) throws -> Directory.Subscription {
-        let id = try context.pathParameter("subscriptionId")
-        try NameRules.checkSubscriptionID(id)
+        guard let id = try context.armRequest().target.subscriptionID else { throw ARMError.internalError }
         if let known = access.directory.subscription(id) {
             if let tenant = context.identity?.tenantID, known.tenantId.lowercased() != tenant { throw ARMError.subscriptionNotFound(id) }
             return known
@@ -58,18 +61,15 @@ struct SubscriptionController {
     }
 
     @Sendable func list(_ request: Request, context: ARMRequestContext) async throws -> Response {
-        _ = try request.apiVersion(.resources, service.configuration)
         let subscriptions = visible(context.identity)
         return .json(.object([("value", .array(subscriptions.map(render))), ("count", .object([("type", .string("Total")), ("value", .number(Double(subscriptions.count)))]))]))
     }
 
     @Sendable func get(_ request: Request, context: ARMRequestContext) async throws -> Response {
-        _ = try request.apiVersion(.resources, service.configuration)
         return .json(render(try subscription(context)))
     }
 
     @Sendable func locations(_ request: Request, context: ARMRequestContext) async throws -> Response {
-        _ = try request.apiVersion(.resources, service.configuration)
         let s = try subscription(context)
         return .json(
             .object([
@@ -87,15 +87,17 @@ struct SubscriptionController {
             ]))
     }
 
+    /// The provider's registration with its resource types (from the type table) and their api-versions.
     private func providerBody(_ subscription: String, _ namespace: String) -> JSONValue {
-        let compute = namespace.lowercased() == "microsoft.compute"
-        let types: [(String, [String])] =
-            compute
-            ? [("galleries", APIVersion.compute), ("galleries/images", APIVersion.compute), ("locations/capsOperations", APIVersion.compute)]
-            : [("resourceGroups", APIVersion.resources), ("subscriptions", APIVersion.resources), ("locations", APIVersion.resources)]
+        let declared = ResourceCatalog.all.filter { $0.provider.namespace.caseInsensitiveEquals(namespace) }
+        let provider = declared.first?.provider ?? .resources
+        var types = declared.map { ($0.isResourceGroup ? "resourceGroups" : $0.shortName, provider.apiVersions) }
+        if provider.operations == .compute { types.append(("locations/capsOperations", provider.apiVersions)) }
+        if provider == .resources { types += [("subscriptions", provider.apiVersions), ("locations", provider.apiVersions)] }
+        let name = declared.isEmpty ? namespace : provider.namespace
         return .object([
-            ("id", .string("/subscriptions/\(subscription)/providers/\(compute ? "Microsoft.Compute" : namespace)")),
-            ("namespace", .string(compute ? "Microsoft.Compute" : namespace)),
+            ("id", .string("/subscriptions/\(subscription)/providers/\(name)")),
+            ("namespace", .string(name)),
             ("registrationState", .string("Registered")),
             ("registrationPolicy", .string("RegistrationRequired")),
             (
@@ -112,16 +114,18 @@ struct SubscriptionController {
     }
 
     @Sendable func providers(_ request: Request, context: ARMRequestContext) async throws -> Response {
-        _ = try request.apiVersion(.resources, service.configuration)
         let s = try subscription(context)
-        return .json(.object([("value", .array([providerBody(s.id, "Microsoft.Compute"), providerBody(s.id, "Microsoft.Resources")]))]))
+        return .json(.object([("value", .array(Self.namespaces.reversed().map { providerBody(s.id, $0) }))]))
     }
 
     @Sendable func provider(_ request: Request, context: ARMRequestContext) async throws -> Response {
-        _ = try request.apiVersion(.resources, service.configuration)
         let s = try subscription(context)
-        let namespace = (try? context.pathParameter("namespace")) ?? "Microsoft.Compute"
-        guard ["microsoft.compute", "microsoft.resources"].contains(namespace.lowercased()) else {
+        let namespace: String
+        switch try context.armRequest().target {
+        case .endpoint(.provider(let name), _), .endpoint(.register(let name), _): namespace = name
+        default: throw ARMError.internalError
+        }
+        guard Self.namespaces.contains(where: { $0.caseInsensitiveEquals(namespace) }) else {
             throw ARMError(.notFound, code: "InvalidResourceNamespace", message: "The resource namespace '\(namespace)' is invalid.")
         }
         return .json(providerBody(s.id, namespace))

@@ -1,13 +1,15 @@
 import Foundation
 import Hummingbird
 
-/// The request context: Hummingbird's core storage with ARM's 4 MB body limit.
+/// The request context: Hummingbird's core storage, the caller, and the ARM request the middleware parsed.
 public struct ARMRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     /// The caller verified by the authentication middleware (strict mode).
     public var verifiedIdentity: Identity?
     /// The bearer token; in permissive mode its claims are read only by routes that ask for ``identity``.
     public var bearerToken: String?
+    /// What the request addresses and its checked api-version (``ARMRequestMiddleware``); nil outside ARM's paths.
+    public var arm: ARMRequest?
 
     /// The caller: verified in strict mode; in permissive mode whatever the token's claims say (nothing for an opaque token).
     public var identity: Identity? {
@@ -24,16 +26,16 @@ public struct ARMRequestContext: RequestContext {
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
     }
+
+    /// The parsed ARM request; only routes under `/subscriptions` ask, and the middleware sets it for all of them.
+    func armRequest() throws -> ARMRequest {
+        guard let arm else { throw ARMError.internalError }
+        return arm
+    }
 }
 
-extension ARMRequestContext {
-    /// A path parameter, percent-decoded as ARM decodes names (clients encode characters such as `(` and `)`).
-    func pathParameter(_ name: String) throws -> String {
-        let raw = try parameters.require(name)
-        guard raw.utf8.contains(UInt8(ascii: "%")) else { return raw }
-        guard let decoded = raw.removingPercentEncoding else {
-            throw ARMError.invalidParameter("The path segment '\(raw)' is not valid percent-encoding.", target: name)
-        }
-        return decoded
-    }
+/// An ARM request as ``ARMRequestMiddleware`` checked it.
+public struct ARMRequest: Sendable {
+    public var target: ARMTarget
+    public var apiVersion: String
 }

@@ -33,9 +33,8 @@ public enum GalleryRPServer {
                 await client.run()
                 return nil
             }
-            let result = try await body(client)
-            group.cancelAll()
-            return result
+            defer { group.cancelAll() }
+            return try await body(client)
         }
     }
 
@@ -47,26 +46,26 @@ public enum GalleryRPServer {
         return AccessControl(mode: configuration.authMode, directory: directory, tokens: tokens)
     }
 
-    /// The router with every route and the middleware pipeline, in order.
+    /// The router: the middleware pipeline in order, then the routes, which the type table declares.
     public static func buildRouter(
         store: any ResourceStore, configuration: ServiceConfiguration, access: AccessControl, scheme: String
     ) -> Router<ARMRequestContext> {
-        let service = ServiceContext(store: store, configuration: configuration, scheme: scheme, operations: OperationRunner(store: store))
+        let service = ServiceContext(store: store, configuration: configuration, scheme: scheme)
         let router = Router(context: ARMRequestContext.self, options: .caseInsensitive)
-        // 1. ARM headers and error rendering, around everything.
+        // 1. Request ids (also in log metadata), ARM's response headers, and every error rendered as ARM's error body.
         router.add(middleware: ARMHeadersMiddleware())
         // 2. Anonymous routes: health and the identity endpoints clients log in with.
         router.get("/healthz") { _, _ in Response.json(.object([("status", .string("Healthy"))])) }
         IdentityController(access: access, scheme: scheme).register(on: router)
-        // 3. Authentication and authorization for everything else.
+        // 3. Authentication: a bearer token on everything else (verified in strict mode).
         router.add(middleware: AuthenticationMiddleware(access: access))
-        // 4. ARM resources.
-        SubscriptionController(service: service, access: access).register(on: router)
-        ResourceGroupController(service: service).register(on: router)
-        ComputeListController(service: service).register(on: router)
-        let galleries = "/subscriptions/:subscriptionId/resourcegroups/:resourceGroupName/providers/Microsoft.Compute/galleries/:galleryName"
-        TrackedResourceController(service: service, kind: GalleryKind()).register(on: router, path: galleries)
-        TrackedResourceController(service: service, kind: GalleryImageKind()).register(on: router, path: galleries + "/images/:galleryImageName")
+        // 4. The ARM request, parsed once: its target, subscription id and api-version.
+        router.add(middleware: ARMRequestMiddleware(acceptAnyAPIVersion: configuration.acceptAnyAPIVersion))
+        // 5. Authorization (strict mode): the target's RBAC action at its scope.
+        router.add(middleware: AuthorizationMiddleware(access: access))
+        // 6. ARM's endpoints and every declared resource type.
+        SubscriptionController(access: access).register(on: router)
+        for kind in ResourceCatalog.all { ResourceController(service: service, kind: kind).register(on: router) }
         OperationStatusController(service: service).register(on: router)
         return router
     }
@@ -75,14 +74,15 @@ public enum GalleryRPServer {
     public static func buildApplication(store: any ResourceStore, configuration: ServiceConfiguration, access: AccessControl, logger: Logger? = nil)
         -> some ApplicationProtocol
     {
-        Application(
+        let logger = logger ?? Logger(label: "galleryrp")
+        return Application(
             router: buildRouter(store: store, configuration: configuration, access: access, scheme: "http"),
             configuration: .init(address: .hostname(configuration.host, port: configuration.httpPort ?? 0)),
-            services: [OperationWorker(store: store, logger: logger ?? Logger(label: "galleryrp"))],
+            services: [OperationWorker(runner: OperationRunner(store: store, clock: configuration.clock), logger: logger)],
             logger: logger)
     }
 
-    /// Runs the service until SIGTERM or SIGINT.
+    /// Runs the service until SIGTERM or SIGINT, then stops within `--shutdown-timeout` seconds.
     public static func run(configuration: ServiceConfiguration) async throws {
         var logger = Logger(label: "galleryrp")
         logger.logLevel = configuration.logLevel
@@ -108,8 +108,7 @@ public enum GalleryRPServer {
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? configuration.port
-                let storage = configuration.inMemory ? "in-memory storage" : "SQLite in \(configuration.dataDirectory)"
-                announce("GalleryRP serving ARM on https://\(displayHost):\(port) (\(storage), \(configuration.authMode.rawValue) auth)")
+                announce("GalleryRP serving ARM on https://\(displayHost):\(port) (\(configuration.storageDescription), \(configuration.authMode.rawValue) auth)")
                 if let caPath {
                     announce("CA certificate: \(caPath)")
                     announce("Trust it with: export REQUESTS_CA_BUNDLE=\(caPath)")
@@ -138,9 +137,10 @@ public enum GalleryRPServer {
                 logger: logger)
             services.append(http)
         }
-        services.append(OperationWorker(store: store, logger: logger))
-        // Started together, stopped in reverse: the worker and listeners first, the database client last.
-        // On SIGTERM the listeners stop accepting, finish in-flight requests, and the process exits within the bound.
+        services.append(OperationWorker(runner: OperationRunner(store: store, clock: configuration.clock), logger: logger))
+        services.append(ShutdownDeadline(timeout: .seconds(configuration.shutdownTimeout), logger: logger))
+        // Started together, stopped in reverse: the deadline and the worker first, then the listeners (which stop
+        // accepting and answer what is in flight; no store call outlives its deadline), the database client last.
         var groupConfiguration = ServiceGroupConfiguration(
             services: services.map { .init(service: $0) }, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         groupConfiguration.maximumGracefulShutdownDuration = .seconds(configuration.shutdownTimeout)

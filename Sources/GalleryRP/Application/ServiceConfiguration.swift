@@ -41,11 +41,22 @@ public struct ServiceConfiguration: Sendable {
     public var shutdownTimeout: Int64 = 10
     /// `Retry-After` seconds on long-running operation responses.
     public var retryAfterSeconds = 1
+    /// Where operation start, due and end times come from (tests drive a manual clock).
+    public var clock: any WallClock = SystemWallClock()
 
     public init() {}
 
     /// The backend in effect: `--in-memory` wins over `--storage`.
     public var effectiveStorage: StorageBackend { inMemory ? .memory : storage }
+
+    /// The storage in effect, for the start-up line: `SQLite in ./.galleryrp`, `PostgreSQL at user@host:5432/db`, `in-memory storage`.
+    public var storageDescription: String {
+        switch effectiveStorage {
+        case .sqlite: return "SQLite in \(dataDirectory)"
+        case .memory: return "in-memory storage"
+        case .postgres: return "PostgreSQL at \(postgresURL.flatMap { try? PostgresTarget(url: $0) }.map(\.description) ?? "?")"
+        }
+    }
 }
 
 /// The storage backends.

@@ -32,6 +32,15 @@ extension ARMError {
         ARMError(.badRequest, code: "InvalidRequestContent", message: "The request content was invalid and could not be deserialized: '\(detail)'.")
     }
 
+    /// A body not sent as `application/json` (`mediaType` nil when there is no `Content-Type`).
+    static func unsupportedMediaType(_ mediaType: String?) -> ARMError {
+        ARMError(
+            .unsupportedMediaType, code: "UnsupportedMediaType",
+            message: "The content media type '\(mediaType ?? "<null>")' is not supported. Only 'application/json' is supported.")
+    }
+
+    static let emptyBody = invalidRequestContent("The request body is empty.")
+
     static let requestTooLarge = ARMError(
         .contentTooLarge, code: "RequestContentTooLarge",
         message: "The request content size exceeds the maximum allowed size of 4194304 bytes.")
@@ -84,10 +93,10 @@ extension ARMError {
         ARMError(.notFound, code: "ParentResourceNotFound", message: "Can not perform requested operation on nested resource. Parent resource '\(name)' not found.")
     }
 
-    static func resourceNotFound(type: String, path: String, resourceGroup: String) -> ARMError {
+    static func resourceNotFound(qualifiedName: String, resourceGroup: String) -> ARMError {
         ARMError(
             .notFound, code: "ResourceNotFound",
-            message: "The Resource '\(type)/\(path)' under resource group '\(resourceGroup)' was not found. For more details please go to https://aka.ms/ARMResourceNotFoundFix")
+            message: "The Resource '\(qualifiedName)' under resource group '\(resourceGroup)' was not found. For more details please go to https://aka.ms/ARMResourceNotFoundFix")
     }
 
     static func operationNotFound(_ id: String) -> ARMError {

@@ -2,9 +2,7 @@ import HTTPTypes
 import Foundation
 import Hummingbird
 import Logging
-import GRDB
 import NIOCore
-import PostgresNIO
 
 /// Outermost middleware: gives every response ARM's headers (request ids, remaining-request counts, no-cache) and turns
 /// every thrown error into ARM's error body, so no input produces anything but a catalogued response.
@@ -35,6 +33,8 @@ struct ARMHeadersMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let requestID = UUID().uuidString.lowercased()
+        var context = context
+        context.logger[metadataKey: "x-ms-request-id"] = .string(requestID)
         var response: Response
         do {
             response = try await next(request, context)
@@ -66,9 +66,10 @@ struct ARMHeadersMiddleware: RouterMiddleware {
         switch error {
         case let error as ARMError: return error
         case is NIOTooManyBytesError: return .requestTooLarge
-        case is PSQLError, is PostgresTransactionError, is DatabaseError, is StorageTimeout:
-            logger.warning("storage unavailable", metadata: ["error": "\(String(reflecting: error))"])
-            return .storageUnavailable
+        case let error as JSONNetError: return .invalidRequestContent(error.message)
+        case let error as StoreError:
+            if case .unavailable(let reason) = error { logger.warning("storage unavailable", metadata: ["reason": "\(reason)"]) }
+            return ARMError(error)
         case let error as HTTPError:
             switch error.status {
             case .notFound: return .pathNotFound(request.uri.path)

@@ -15,4 +15,13 @@ public enum APIVersion {
 
     /// Whether `version` is at least `minimum` (api-versions compare as dates).
     public static func isAtLeast(_ version: String, _ minimum: String) -> Bool { version.prefix(10) >= minimum }
+
+    /// `YYYY-MM-DD` with an optional `-preview`-style suffix.
+    static func isWellFormed(_ version: String) -> Bool {
+        let parts = version.split(separator: "-", maxSplits: 3, omittingEmptySubsequences: false)
+        guard parts.count >= 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+            parts[0...2].allSatisfy({ $0.allSatisfy(\.isNumber) })
+        else { return false }
+        return parts.count == 3 || ["preview", "alpha", "beta", "rc", "privatepreview"].contains(parts[3].lowercased())
+    }
 }

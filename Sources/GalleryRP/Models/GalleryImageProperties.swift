@@ -2,29 +2,36 @@ import Foundation
 
 /// `properties` of a gallery image definition (schema `GalleryImageProperties`, 2023-07-03 plus 2024-03-03 fields).
 /// Decoded from requests with every member optional; the validator fills defaults and checks required members.
-public struct GalleryImageProperties: Codable, Sendable, Equatable {
-    public struct Identifier: Codable, Sendable, Equatable {
+public struct GalleryImageProperties: Codable, Sendable, Equatable, JSONNetTypeNamed {
+    public static let jsonNetTypeName = "GalleryImageProperties"
+    public struct Identifier: Codable, Sendable, Equatable, JSONNetTypeNamed {
+        public static let jsonNetTypeName = "GalleryImageIdentifier"
         public var publisher: String?
         public var offer: String?
         public var sku: String?
     }
-    public struct ResourceRange: Codable, Sendable, Equatable {
+    public struct ResourceRange: Codable, Sendable, Equatable, JSONNetTypeNamed {
+        public static let jsonNetTypeName = "ResourceRange"
         public var min: Int32?
         public var max: Int32?
     }
-    public struct Recommended: Codable, Sendable, Equatable {
+    public struct Recommended: Codable, Sendable, Equatable, JSONNetTypeNamed {
+        public static let jsonNetTypeName = "RecommendedMachineConfiguration"
         public var vCPUs: ResourceRange?
         public var memory: ResourceRange?
     }
-    public struct Disallowed: Codable, Sendable, Equatable {
+    public struct Disallowed: Codable, Sendable, Equatable, JSONNetTypeNamed {
+        public static let jsonNetTypeName = "Disallowed"
         public var diskTypes: [String]?
     }
-    public struct PurchasePlan: Codable, Sendable, Equatable {
+    public struct PurchasePlan: Codable, Sendable, Equatable, JSONNetTypeNamed {
+        public static let jsonNetTypeName = "ImagePurchasePlan"
         public var name: String?
         public var publisher: String?
         public var product: String?
     }
-    public struct Feature: Codable, Sendable, Equatable {
+    public struct Feature: Codable, Sendable, Equatable, JSONNetTypeNamed {
+        public static let jsonNetTypeName = "GalleryImageFeature"
         public var name: String?
         public var value: String?
         /// Since 2024-03-03.

@@ -1,9 +1,12 @@
 /// `properties` of a gallery (schema `GalleryProperties`); `identifier.uniqueName` is derived, never taken from requests.
-public struct GalleryProperties: Codable, Sendable, Equatable {
-    public struct SharingProfile: Codable, Sendable, Equatable {
+public struct GalleryProperties: Codable, Sendable, Equatable, JSONNetTypeNamed {
+    public static let jsonNetTypeName = "GalleryProperties"
+    public struct SharingProfile: Codable, Sendable, Equatable, JSONNetTypeNamed {
+        public static let jsonNetTypeName = "SharingProfile"
         public var permissions: String?
     }
-    public struct SoftDeletePolicy: Codable, Sendable, Equatable {
+    public struct SoftDeletePolicy: Codable, Sendable, Equatable, JSONNetTypeNamed {
+        public static let jsonNetTypeName = "SoftDeletePolicy"
         public var isSoftDeleteEnabled: Bool?
     }
 

@@ -132,9 +132,9 @@ extension JSONValue: Decodable {
         }
     }
 
-    /// Parses JSON text.
+    /// Parses JSON text, keeping member order (``JSONParser``).
     public static func parse(_ data: Data) throws -> JSONValue {
-        try JSONDecoder().decode(JSONValue.self, from: data)
+        try JSONParser.parse(data).value
     }
 }
 

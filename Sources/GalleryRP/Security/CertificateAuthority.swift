@@ -61,6 +61,9 @@ public struct CertificateAuthority: Sendable {
         let key = try NIOSSLPrivateKey(bytes: Array(keyPEM.utf8), format: .pem)
         var configuration = TLSConfiguration.makeServerConfiguration(certificateChain: chain, privateKey: .privateKey(key))
         configuration.minimumTLSVersion = .tlsv12
+        // A closing connection waits this long for the client's close_notify. Idle keep-alive clients never send one, so
+        // NIO's default (5 s) held every SIGTERM that long.
+        configuration.shutdownTimeout = .milliseconds(300)
         return configuration
     }
 

@@ -22,14 +22,7 @@ public struct TokenService: Sendable {
     public static func load(dataDirectory: String, directory: Directory, directoryFileBase: String?) async throws -> TokenService {
         try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
         let path = "\(dataDirectory)/token-signing-key.pem"
-        let privateKey: JWTKit.Insecure.RSA.PrivateKey
-        if let pem = try? String(contentsOfFile: path, encoding: .utf8) {
-            privateKey = try JWTKit.Insecure.RSA.PrivateKey(pem: pem)
-        } else {
-            privateKey = try JWTKit.Insecure.RSA.PrivateKey(backing: _RSA.Signing.PrivateKey(keySize: .bits2048))
-            try privateKey.pemRepresentation.write(toFile: path, atomically: true, encoding: .utf8)
-            try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
-        }
+        let privateKey = try signingKey(at: path)
         let modulus = try privateKey.publicKey.getKeyPrimitives().modulus
         let kid = Data(SHA256.hash(data: modulus)).base64URL.prefix(27).description
         let keys = JWTKeyCollection()
@@ -46,6 +39,32 @@ public struct TokenService: Sendable {
             }
         }
         return TokenService(keys: keys, ownKeyID: kid, publicKey: privateKey.publicKey, externalIssuers: external, directory: directory)
+    }
+
+    /// The signing key at `path`, created there if there is none. A key that exists but cannot be read stops the service
+    /// (replacing it would invalidate every token issued so far). A new key is written to a temporary file and linked
+    /// into place, so nodes sharing a data directory that start at once agree on one key.
+    private static func signingKey(at path: String) throws -> JWTKit.Insecure.RSA.PrivateKey {
+        if FileManager.default.fileExists(atPath: path) {
+            return try readKey(path)
+        }
+        let fresh = try JWTKit.Insecure.RSA.PrivateKey(backing: _RSA.Signing.PrivateKey(keySize: .bits2048))
+        let temporary = "\(path).\(UUID().uuidString)"
+        guard FileManager.default.createFile(atPath: temporary, contents: Data(fresh.pemRepresentation.utf8), attributes: [.posixPermissions: 0o600]) else {
+            throw DirectoryError("cannot write the token-signing key \(temporary)")
+        }
+        defer { unlink(temporary) }
+        if link(temporary, path) == 0 { return fresh }
+        guard errno == EEXIST else { throw DirectoryError("cannot create the token-signing key \(path): \(String(cString: strerror(errno)))") }
+        return try readKey(path)  // another process created it first
+    }
+
+    private static func readKey(_ path: String) throws -> JWTKit.Insecure.RSA.PrivateKey {
+        do {
+            return try JWTKit.Insecure.RSA.PrivateKey(pem: String(contentsOfFile: path, encoding: .utf8))
+        } catch {
+            throw DirectoryError("cannot read the token-signing key \(path): \(error)")
+        }
     }
 
     /// The issuer the service puts in tokens for `tenant`, as Azure AD does for v1.0 ARM tokens.

@@ -21,38 +21,45 @@ public struct BulkLoader: Sendable {
     /// Stores images `start..<start+count`, creating the resource group and gallery if they are missing.
     /// `progress` is told the running total after each batch.
     public func load(into store: any ResourceStore, start: Int = 0, count: Int, progress: (Int) -> Void = { _ in }) async throws {
-        let groupPath = ResourcePath(subscriptionID: subscriptionID, resourceGroup: resourceGroup)
-        let galleryPath = ResourcePath(subscriptionID: subscriptionID, resourceGroup: resourceGroup, gallery: gallery)
-        if try await store.resource(key: groupPath.key) == nil {
-            try await store.commit(WriteBatch(resources: [.insert(record(groupPath, properties: Data("{}".utf8), uniqueKey: nil))]))
+        let group = ResourceAddress(.resourceGroup, subscriptionID: subscriptionID, names: [resourceGroup])
+        let galleryAddress = group.child(.gallery, named: gallery)
+        if try await store.resource(key: group.key) == nil {
+            try await insert([record(group, properties: Data("{}".utf8), uniqueKey: nil)], into: store)
         }
-        if try await store.resource(key: galleryPath.key) == nil {
-            try await store.commit(WriteBatch(resources: [.insert(record(galleryPath, properties: try JSONEncoder().encode(GalleryProperties()), uniqueKey: nil))]))
+        if try await store.resource(key: galleryAddress.key) == nil {
+            try await insert([record(galleryAddress, properties: try JSONEncoder().encode(GalleryProperties()), uniqueKey: nil)], into: store)
         }
-        let kind = GalleryImageKind()
+        let schema = GalleryImageSchema()
+        let context = ValidationContext(apiVersion: "2023-07-03", now: Date())
+        let encoder = JSONEncoder()
         var done = 0
         while done < count {
             let range = (start + done)..<(start + min(count, done + batchSize))
-            let writes: [ResourceWrite] = try range.map { n in
-                let path = ResourcePath(subscriptionID: subscriptionID, resourceGroup: resourceGroup, gallery: gallery, image: "\(prefix)\(n)")
+            let records = try range.map { n in
+                let image = galleryAddress.child(.galleryImage, named: "\(prefix)\(n)")
                 var properties = GalleryImageProperties()
                 properties.osType = "Linux"
                 properties.osState = "Generalized"
                 properties.hyperVGeneration = "V1"
                 properties.identifier = .init(publisher: "bench", offer: "bench", sku: "\(prefix)\(n)")
-                let (data, uniqueKey) = try kind.prepare(properties, existing: nil, path: path, apiVersion: "2023-07-03")
-                return .insert(record(path, properties: data, uniqueKey: uniqueKey))
+                let valid = try schema.validate(properties, previous: nil, context: context)
+                return record(image, properties: try encoder.encode(valid), uniqueKey: schema.uniqueKey(valid, parentKey: galleryAddress.key))
             }
-            try await store.commit(WriteBatch(resources: writes))
+            try await insert(records, into: store)
             done += range.count
             progress(done)
         }
     }
 
-    private func record(_ path: ResourcePath, properties: Data, uniqueKey: String?) -> ResourceRecord {
+    /// Inserts new records in one batch; the batch is refused if any key is taken.
+    private func insert(_ records: [ResourceRecord], into store: any ResourceStore) async throws {
+        try await store.commit(WriteBatch(expectations: records.map { .resource(key: $0.key, version: nil) }, resources: records.map { .put($0) }))
+    }
+
+    private func record(_ address: ResourceAddress, properties: Data, uniqueKey: String?) -> ResourceRecord {
         ResourceRecord(
-            key: path.key, id: path.id, name: path.name, type: path.type, parentKey: path.parent?.key,
-            subscriptionKey: ResourcePath.subscriptionKey(path.subscriptionID), location: location, tags: nil, properties: properties,
-            provisioningState: .succeeded, operationID: nil, uniqueKey: uniqueKey, version: 1)
+            key: address.key, id: address.id, name: address.name, type: address.kind.type, parentKey: address.parent?.key,
+            subscriptionKey: address.subscriptionKey, location: location, tags: nil, properties: properties, provisioningState: .succeeded,
+            operationID: nil, uniqueKey: uniqueKey, version: 1)
     }
 }

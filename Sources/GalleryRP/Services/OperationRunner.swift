@@ -1,40 +1,42 @@
 import Foundation
-import Logging
 
 /// Finishes long-running operations: a create or update leaves its resource `Succeeded`, a delete removes the resource
-/// and everything under it. Idempotent, so any node or a restart may finish the same operation.
+/// and everything under it. Each finish is one ``ResourceStore/write(attempts:_:)`` expecting the operation still in
+/// progress and the resource unchanged, so any node, the worker and a status poll may race to finish the same
+/// operation and exactly one of them does.
 public struct OperationRunner: Sendable {
     let store: any ResourceStore
+    let clock: any WallClock
 
-    /// Finishes `operation` if it is still in progress, and returns its final record.
+    public init(store: any ResourceStore, clock: any WallClock) {
+        self.store = store
+        self.clock = clock
+    }
+
+    /// Finishes operation `id` if it is in progress and due; returns its record as it now stands (nil if unknown).
     @discardableResult
-    func finish(_ operation: OperationRecord, now: Date = Date()) async throws -> OperationRecord {
-        var attempt = 0
-        while true {
-            attempt += 1
-            guard let current = try await store.operation(id: operation.id) else { return operation }
-            guard current.status == .inProgress else { return current }
-            var done = current
+    func finish(_ id: String) async throws -> OperationRecord? {
+        try await store.write { transaction in
+            guard let operation = try await transaction.operation(id: id) else { return .none(nil) }
+            let now = clock.now()
+            guard operation.status == .inProgress, operation.dueTime <= now else { return .none(operation) }
+            var done = operation
             done.status = .succeeded
-            done.endTime = max(now, current.dueTime)
+            done.endTime = max(now, operation.dueTime)
             var writes: [ResourceWrite] = []
-            if let resource = try await store.resource(key: current.resourceKey), resource.operationID == current.id {
-                switch current.kind {
+            // A resource that a later write has taken over (another operation id) is that operation's to finish.
+            if let resource = try await transaction.resources([operation.resourceKey])[operation.resourceKey], resource.operationID == operation.id {
+                switch operation.kind {
                 case .delete:
                     writes = [.deleteTree(key: resource.key)]
                 case .create, .update:
                     var finished = resource
                     finished.provisioningState = .succeeded
                     finished.version += 1
-                    writes = [.update(finished, expectedVersion: resource.version)]
+                    writes = [.put(finished)]
                 }
             }
-            do {
-                try await store.commit(WriteBatch(resources: writes, operations: [done]))
-                return done
-            } catch let error as StoreError where attempt < 5 {
-                _ = error  // the resource changed underneath; read again
-            }
+            return .commit(WriteBatch(resources: writes, operations: [done]), done)
         }
     }
 
@@ -42,13 +44,19 @@ public struct OperationRunner: Sendable {
     static let sweepLimit = 256
 
     /// Finishes operations that are due (at most ``sweepLimit``), several at a time (on SQLite their commits share
-    /// transactions); returns how many.
-    func finishDue(now: Date = Date(), concurrency: Int = 32) async throws -> Int {
-        let due = try await store.dueOperations(now: now, limit: Self.sweepLimit)
+    /// transactions); returns how many were due.
+    func finishDue(concurrency: Int = 32) async throws -> Int {
+        let due = try await store.dueOperations(now: clock.now(), limit: Self.sweepLimit)
         try await withThrowingTaskGroup(of: Void.self) { group in
             for (index, operation) in due.enumerated() {
                 if index >= concurrency { try await group.next() }
-                group.addTask { try await finish(operation, now: now) }
+                group.addTask {
+                    do {
+                        try await finish(operation.id)
+                    } catch StoreError.conflict {
+                        // Writers kept changing its resource: the next sweep finishes it.
+                    }
+                }
             }
             try await group.waitForAll()
         }

@@ -2,15 +2,16 @@ import Foundation
 import Logging
 import ServiceLifecycle
 
-/// Background service that finishes due long-running operations, including those left over from before a restart.
+/// Background service that finishes due long-running operations, including those left over from before a restart,
+/// and purges finished ones after ``retention``. A graceful shutdown cancels the sweep in flight.
 public struct OperationWorker: Service {
     let runner: OperationRunner
     let logger: Logger
     /// How often to look for due operations.
     let interval: Duration
 
-    public init(store: any ResourceStore, logger: Logger, interval: Duration = .milliseconds(50)) {
-        self.runner = OperationRunner(store: store)
+    public init(runner: OperationRunner, logger: Logger, interval: Duration = .milliseconds(50)) {
+        self.runner = runner
         self.logger = logger
         self.interval = interval
     }
@@ -19,26 +20,30 @@ public struct OperationWorker: Service {
     public static let retention: TimeInterval = 24 * 3600
 
     public func run() async throws {
-        var failing = false
-        var lastPurge = Date.distantPast
-        while !Task.isCancelled && !Task.isShuttingDownGracefully {
-            var backlog = false
-            do {
-                // A full sweep means more are due: sweep again at once instead of capping throughput at one sweep per tick.
-                backlog = try await runner.finishDue() == OperationRunner.sweepLimit
-                if Date().timeIntervalSince(lastPurge) > 60 {
-                    lastPurge = Date()
-                    let purged = try await runner.store.purgeOperations(dueBefore: Date().addingTimeInterval(-Self.retention))
-                    if purged > 0 { logger.debug("purged finished operations", metadata: ["count": "\(purged)"]) }
+        await cancelWhenGracefulShutdown {
+            var failing = false
+            var lastPurge = Date.distantPast
+            while !Task.isCancelled {
+                var backlog = false
+                do {
+                    // A full sweep means more are due: sweep again at once instead of capping throughput at one sweep per tick.
+                    backlog = try await runner.finishDue() == OperationRunner.sweepLimit
+                    let now = runner.clock.now()
+                    if now.timeIntervalSince(lastPurge) > 60 {
+                        lastPurge = now
+                        let purged = try await runner.store.purgeOperations(dueBefore: now.addingTimeInterval(-Self.retention))
+                        if purged > 0 { logger.debug("purged finished operations", metadata: ["count": "\(purged)"]) }
+                    }
+                    if failing { logger.notice("operation sweep recovered") }
+                    failing = false
+                } catch {
+                    if Task.isCancelled { break }
+                    // Log the first failure of a streak only (a database outage would otherwise log every tick).
+                    if !failing { logger.error("operation sweep failed", metadata: ["error": "\(error)"]) }
+                    failing = true
                 }
-                if failing { logger.notice("operation sweep recovered") }
-                failing = false
-            } catch {
-                // Log the first failure of a streak only (a database outage would otherwise log every tick).
-                if !failing { logger.error("operation sweep failed", metadata: ["error": "\(error)"]) }
-                failing = true
+                if !backlog { try? await Task.sleep(for: interval) }
             }
-            if !backlog { try? await Task.sleep(for: interval) }
         }
     }
 }

@@ -6,8 +6,6 @@ public struct OperationRecord: Codable, Sendable, Equatable {
     public enum Status: String, Codable, Sendable {
         case inProgress = "InProgress"
         case succeeded = "Succeeded"
-        case failed = "Failed"
-        case canceled = "Canceled"
     }
 
     /// Lower-case GUID.
@@ -23,8 +21,6 @@ public struct OperationRecord: Codable, Sendable, Equatable {
     public var endTime: Date?
     /// When the operation is due to finish.
     public var dueTime: Date
-    public var errorCode: String?
-    public var errorMessage: String?
 
     public var isTerminal: Bool { status != .inProgress }
 }

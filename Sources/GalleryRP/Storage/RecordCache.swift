@@ -52,7 +52,7 @@ final class RecordCache: Sendable {
             state.generation &+= 1
             for write in writes {
                 switch write {
-                case .insert(let record), .update(let record, _):
+                case .put(let record):
                     if capacity > 0 { Self.insert(record, into: &state) }
                 case .deleteTree(let key):
                     Self.removeTree(key, from: &state)

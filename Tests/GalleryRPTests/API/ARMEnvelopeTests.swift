@@ -131,15 +131,22 @@ import Testing
     }
 
     @Test func operationsTakeTheConfiguredTime() async throws {
-        try await withService(configure: { $0.operationDuration = 60 }) { c in
+        let clock = ManualClock()
+        try await withService(configure: { $0.operationDuration = 60; $0.clock = clock }) { c in
             try await c.makeGalleryWithoutWaiting()
             let created = try await c.putImage("rg", "gallery", "img")
             let url = C.pathAndQuery(try #require(created.header("Azure-AsyncOperation")))
+            clock.advance(by: 59)
             let status = try await c.send(.get, url)
             #expect(status.string("status") == "InProgress")
             #expect(status.value("endTime") == nil)
             #expect(status.header("Retry-After") == "1")
             #expect(try await c.getImage("rg", "gallery", "img").string("properties.provisioningState") == "Creating")
+            clock.advance(by: 1)
+            let done = try await c.send(.get, url)
+            #expect(done.string("status") == "Succeeded")
+            #expect(done.header("Retry-After") == nil)
+            #expect(try await c.getImage("rg", "gallery", "img").string("properties.provisioningState") == "Succeeded")
         }
     }
 }

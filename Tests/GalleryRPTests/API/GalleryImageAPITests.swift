@@ -397,7 +397,7 @@ import Testing
         }
     }
 
-    @Test(arguments: ["{", "not json", #"{"location": 5}"#, #"{"location":"westus","properties":{"osType":7}}"#, "[]", "\u{FF}\u{FE}"])
+    @Test(arguments: ["{", "not json", #"{"location": {}}"#, #"{"location":"westus","properties":{"osType":["Linux"]}}"#, "[]", "\u{FF}\u{FE}"])
     func malformedBodiesAreRejected(body: String) async throws {
         try await withService { c in
             try await c.makeGallery()
@@ -405,6 +405,71 @@ import Testing
             #expect(reply.status == .badRequest)
             #expect(reply.errorCode == "InvalidRequestContent")
             #expect(try await c.getImage("rg", "gallery", "img").status == .notFound)
+        }
+    }
+
+    /// Azure's resource providers read bodies with Json.NET, which converts between strings, numbers and booleans and
+    /// matches member names ignoring case; Azure's own quickstart template sends `recommended` limits as strings.
+    @Test func bodiesAreReadAsJsonNetReadsThem() async throws {
+        try await withService { c in
+            try await c.makeGallery()
+            let body = #"""
+                {"Location": "West US", "Properties": {"OSType": "Linux", "osState": "Generalized", "description": 5, "eula": true,
+                 "identifier": {"Publisher": "p", "offer": "o", "sku": "s"},
+                 "recommended": {"vCPUs": {"min": "1", "max": " 4 "}, "memory": {"min": "", "max": 16}}, "unknownMember": [1, 2]}}
+                """#
+            let created = try await c.putImage("rg", "gallery", "img", body: body)
+            #expect(created.status == .created, "\(created.raw)")
+            let image = try await c.getImage("rg", "gallery", "img")
+            #expect(image.value("properties.recommended.vCPUs") == .object([("min", .number(1)), ("max", .number(4))]))
+            #expect(image.value("properties.recommended.memory") == .object([("max", .number(16))]), "an empty string is null")
+            #expect(image.string("properties.description") == "5")
+            #expect(image.string("properties.eula") == "true")
+            #expect(image.string("properties.osType") == "Linux")
+            #expect(image.string("properties.identifier.publisher") == "p")
+            let allowed = try await c.send(
+                .patch, "\(C.image("rg", "gallery", "img"))?api-version=2024-03-03",
+                body: #"{"properties": {"allowUpdateImage": "True", "features": [{"name": "DiskControllerTypes", "value": "SCSI"}]}}"#)
+            #expect(allowed.status == .ok, "a string converts to a boolean: \(allowed.raw)")
+        }
+    }
+
+    /// What Json.NET refuses is refused with its message, path and position, and nothing is stored.
+    @Test(arguments: [
+        (#"{"location":"westus","properties":{"recommended":{"vCPUs":{"min":"abc"}}}}"#,
+         "Could not convert string to integer: abc. Path 'properties.recommended.vCPUs.min', line 1, position 70."),
+        (#"{"location":"westus","properties":{"recommended":{"vCPUs":{"min":1.5}}}}"#,
+         "Input string '1.5' is not a valid integer. Path 'properties.recommended.vCPUs.min', line 1, position 68."),
+        (#"{"location":"westus","properties":{"identifier":"p/o/s"}}"#,
+         #"Error converting value "p/o/s" to type 'GalleryImageIdentifier'. Path 'properties.identifier', line 1, position 55."#),
+        ("{\"location\":\n  \"westus\",\n  \"properties\": {\"osType\": {}}}",
+         "Unexpected character encountered while parsing value: {. Path 'properties.osType', line 3, position 28."),
+    ])
+    func jsonNetRefusalsAreAnsweredWithItsMessages(body: String, message: String) async throws {
+        try await withService { c in
+            try await c.makeGallery()
+            let reply = try await c.putImage("rg", "gallery", "img", body: body)
+            #expect(reply.status == .badRequest)
+            #expect(reply.errorCode == "InvalidRequestContent")
+            #expect(reply.errorMessage == "The request content was invalid and could not be deserialized: '\(message)'.")
+            #expect(try await c.getImage("rg", "gallery", "img").status == .notFound)
+        }
+    }
+
+    /// ARM takes bodies only as `application/json` (parameters such as `charset` allowed).
+    @Test(arguments: [(nil, "<null>"), ("text/plain", "text/plain"), ("application/x-www-form-urlencoded", "application/x-www-form-urlencoded")])
+    func bodiesNotSentAsJSONAre415(contentType: String?, named: String) async throws {
+        try await withService { c in
+            try await c.makeGallery()
+            let headers = contentType.map { C.auth.merging([.contentType: $0]) } ?? C.auth
+            let url = "\(C.image("rg", "gallery", "img"))?api-version=2023-07-03"
+            let reply = try await c.send(.put, url, body: C.seedImage, headers: headers, json: false)
+            #expect(reply.status == .unsupportedMediaType)
+            #expect(reply.errorCode == "UnsupportedMediaType")
+            #expect(reply.errorMessage == "The content media type '\(named)' is not supported. Only 'application/json' is supported.")
+            #expect(try await c.getImage("rg", "gallery", "img").status == .notFound)
+            let charset = try await c.send(.put, url, body: C.seedImage, headers: C.auth.merging([.contentType: "Application/JSON; charset=utf-8"]))
+            #expect(charset.status == .created)
         }
     }
 

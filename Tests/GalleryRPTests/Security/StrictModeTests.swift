@@ -203,12 +203,19 @@ import Testing
         }
     }
 
-    @Test func accessRequestsNameActionAndScope() {
+    @Test func accessRequestsNameActionAndScope() throws {
         let image = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Compute/galleries/g/images/i"
-        #expect(AccessRequest.from(method: .put, path: image) == AccessRequest(action: "Microsoft.Compute/galleries/images/write", scope: image, subscriptionID: "s"))
-        #expect(AccessRequest.from(method: .get, path: "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Compute/galleries/g/images")?.action == "Microsoft.Compute/galleries/images/read")
-        #expect(AccessRequest.from(method: .delete, path: "/subscriptions/s/resourcegroups/rg")?.action == "Microsoft.Resources/subscriptions/resourceGroups/delete")
-        #expect(AccessRequest.from(method: .get, path: "/healthz") == nil)
+        func access(_ method: HTTPRequest.Method, _ path: String) throws -> AccessRequest? {
+            try ARMTarget.parse(path: path).map { AccessRequest(method: method, target: $0) }
+        }
+        #expect(try access(.put, image) == AccessRequest(action: "Microsoft.Compute/galleries/images/write", scope: image, subscriptionID: "s"))
+        #expect(try access(.get, "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Compute/galleries/g/images") == AccessRequest(
+            action: "Microsoft.Compute/galleries/images/read", scope: "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Compute/galleries/g", subscriptionID: "s"))
+        #expect(try access(.get, "/subscriptions/s/resourcegroups/rg/providers/microsoft.compute/galleries")?.scope == "/subscriptions/s/resourceGroups/rg")
+        #expect(try access(.delete, "/subscriptions/s/resourcegroups/rg")?.action == "Microsoft.Resources/subscriptions/resourceGroups/delete")
+        #expect(try access(.get, "/subscriptions/s/providers/Microsoft.Compute/locations/westus/capsOperations/x")?.action == "Microsoft.Compute/locations/operations/read")
+        #expect(try access(.get, "/healthz") == nil)
+        #expect(try access(.get, "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/vm") == nil, "undeclared types are not ARM targets")
         let reader = [Directory.RoleAssignment(principal: "p", role: "Reader", scope: "/subscriptions/s")]
         #expect(AccessRequest(action: "Microsoft.Compute/galleries/read", scope: "/subscriptions/s/resourceGroups/rg", subscriptionID: "s").isAllowed(by: reader))
         #expect(!AccessRequest(action: "Microsoft.Compute/galleries/write", scope: "/subscriptions/s/resourceGroups/rg", subscriptionID: "s").isAllowed(by: reader))

@@ -9,7 +9,7 @@ import Testing
     /// More operations are due than one sweep takes: the worker sweeps again at once rather than one sweep per tick.
     @Test func aBacklogDrainsWithoutWaitingATickPerSweep() async throws {
         let store = MemoryResourceStore()
-        try await store.commit(WriteBatch(resources: [.insert(ResourceStoreContractTests.record("/g"))]))
+        try await store.commit(ResourceStoreContractTests.insert(ResourceStoreContractTests.record("/g")))
         let count = OperationRunner.sweepLimit * 3 + 7
         for i in 0..<count {
             var image = ResourceStoreContractTests.record("/g/images/i\(i)", parent: "/g", type: .galleryImage)
@@ -17,10 +17,10 @@ import Testing
             image.operationID = "op\(i)"
             var operation = ResourceStoreContractTests.operation("op\(i)", due: Date().addingTimeInterval(-1), resource: image.key)
             operation.resourceType = .galleryImage
-            try await store.commit(WriteBatch(resources: [.insert(image)], operations: [operation]))
+            try await store.commit(ResourceStoreContractTests.insert([image], operations: [operation]))
         }
         // A tick far longer than the test: only back-to-back sweeps can finish everything in time.
-        let worker = OperationWorker(store: store, logger: Logger(label: "test"), interval: .seconds(60))
+        let worker = OperationWorker(runner: OperationRunner(store: store, clock: SystemWallClock()), logger: Logger(label: "test"), interval: .seconds(60))
         let started = ContinuousClock.now
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await worker.run() }
@@ -32,7 +32,7 @@ import Testing
             group.cancelAll()
         }
         for i in [0, count / 2, count - 1] {
-            #expect(await store.resource(key: "/g/images/i\(i)")?.provisioningState == .succeeded)
+            #expect(try await store.resource(key: "/g/images/i\(i)")?.provisioningState == .succeeded)
             #expect(await store.operation(id: "op\(i)")?.status == .succeeded)
         }
     }

@@ -12,7 +12,7 @@ import Testing
 
     @Test func holdsAtMostItsCapacityAndDropsTheOldestFirst() {
         let cache = RecordCache(capacity: 3)
-        cache.apply((1...5).map { .insert(Self.record("/k\($0)")) }, deleted: [])
+        cache.apply((1...5).map { .put(Self.record("/k\($0)")) }, deleted: [])
         let (records, _) = cache.lookup((1...5).map { "/k\($0)" })
         #expect(records.map { $0?.key } == [nil, nil, "/k3", "/k4", "/k5"])
     }
@@ -20,14 +20,14 @@ import Testing
     @Test func aReadThatRacedACommitDoesNotFill() {
         let cache = RecordCache(capacity: 10)
         let (_, generation) = cache.lookup(["/a"])
-        cache.apply([.insert(Self.record("/a", version: 2))], deleted: [])
+        cache.apply([.put(Self.record("/a", version: 2))], deleted: [])
         cache.fill([Self.record("/a", version: 1)], readAt: generation)  // read before the commit: stale
         #expect(cache.lookup(["/a"]).records.first??.version == 2)
     }
 
     @Test func treeDeletesDropCachedDescendants() {
         let cache = RecordCache(capacity: 10)
-        cache.apply([.insert(Self.record("/g")), .insert(Self.record("/g/i", parent: "/g")), .insert(Self.record("/h"))], deleted: [])
+        cache.apply([.put(Self.record("/g")), .put(Self.record("/g/i", parent: "/g")), .put(Self.record("/h"))], deleted: [])
         cache.apply([.deleteTree(key: "/g")], deleted: [])
         #expect(cache.lookup(["/g", "/g/i", "/h"]).records.map { $0?.key } == [nil, nil, "/h"])
     }

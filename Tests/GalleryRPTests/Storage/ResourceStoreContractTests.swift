@@ -17,12 +17,18 @@ import Testing
     static let postgresURL = ProcessInfo.processInfo.environment["GALLERYRP_TEST_POSTGRES_URL"]
 
     static func makeStore(_ backend: Backend) async throws -> any ResourceStore {
+        try await makeTestStore(backend).store
+    }
+
+    /// A fresh store and where it lives: the SQLite file, or the PostgreSQL schema.
+    static func makeTestStore(_ backend: Backend) async throws -> (store: any ResourceStore, location: String) {
         switch backend {
-        case .memory: return MemoryResourceStore()
+        case .memory: return (MemoryResourceStore(), "")
         case .sqlite:
             let directory = FileManager.default.temporaryDirectory.appendingPathComponent("galleryrp-contract-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            return try SQLiteResourceStore(path: directory.appendingPathComponent("db.sqlite").path)
+            let path = directory.appendingPathComponent("db.sqlite").path
+            return (try SQLiteResourceStore(path: path), path)
         case .postgres:
             return try await PostgresTestDatabase.freshStore()
         }
@@ -35,25 +41,36 @@ import Testing
             uniqueKey: unique, version: version)
     }
 
+    /// New records, each expected absent (the batch is refused if any key is taken).
+    static func insert(_ records: ResourceRecord...) -> WriteBatch { insert(records) }
+    static func insert(_ records: [ResourceRecord], operations: [OperationRecord] = []) -> WriteBatch {
+        WriteBatch(expectations: records.map { .resource(key: $0.key, version: nil) }, resources: records.map { .put($0) }, operations: operations)
+    }
+
+    /// A replacement expected to find `version` stored.
+    static func update(_ record: ResourceRecord, from version: Int) -> WriteBatch {
+        WriteBatch(expectations: [.resource(key: record.key, version: version)], resources: [.put(record)])
+    }
+
     static func operation(_ id: String, due: Date, resource: String = "/subscriptions/s/resourcegroups/rg") -> OperationRecord {
         OperationRecord(
             id: id, subscriptionKey: "/subscriptions/s", kind: .create, resourceKey: resource, resourceType: .gallery, location: "westus",
-            status: .inProgress, startTime: due.addingTimeInterval(-1), endTime: nil, dueTime: due, errorCode: nil, errorMessage: nil)
+            status: .inProgress, startTime: due.addingTimeInterval(-1), endTime: nil, dueTime: due)
     }
 
     @Test(arguments: Backend.allCases)
     func insertReadAndConflicts(backend: Backend) async throws {
         let store = try await Self.makeStore(backend)
         let a = Self.record("/subscriptions/s/resourcegroups/rg")
-        try await store.commit(WriteBatch(resources: [.insert(a)]))
+        try await store.commit(Self.insert(a))
         #expect(try await store.resource(key: a.key) == a)
-        await #expect(throws: StoreError.alreadyExists(key: a.key)) { try await store.commit(WriteBatch(resources: [.insert(a)])) }
+        await #expect(throws: StoreError.self) { try await store.commit(Self.insert(a)) }
         var b = a
         b.version = 2
         b.location = "eastus"
-        await #expect(throws: StoreError.versionConflict(key: a.key)) { try await store.commit(WriteBatch(resources: [.update(b, expectedVersion: 7)])) }
+        await #expect(throws: StoreError.conflict("\(a.key) changed")) { try await store.commit(Self.update(b, from: 7)) }
         #expect(try await store.resource(key: a.key) == a, "a refused batch changes nothing")
-        try await store.commit(WriteBatch(resources: [.update(b, expectedVersion: 1)]))
+        try await store.commit(Self.update(b, from: 1))
         #expect(try await store.resource(key: a.key)?.location == "eastus")
         #expect(try await store.resource(key: "/nope") == nil)
         let many = try await store.resources(keys: [a.key, "/nope"])
@@ -63,19 +80,19 @@ import Testing
     @Test(arguments: Backend.allCases)
     func uniqueKeysAreEnforced(backend: Backend) async throws {
         let store = try await Self.makeStore(backend)
-        try await store.commit(WriteBatch(resources: [.insert(Self.record("/g"))]))
+        try await store.commit(Self.insert(Self.record("/g")))
         let one = Self.record("/g/images/one", parent: "/g", type: .galleryImage, unique: "p|o|s")
         let two = Self.record("/g/images/two", parent: "/g", type: .galleryImage, unique: "p|o|s")
-        try await store.commit(WriteBatch(resources: [.insert(one)]))
-        await #expect(throws: StoreError.uniqueKeyConflict(uniqueKey: "p|o|s")) { try await store.commit(WriteBatch(resources: [.insert(two)])) }
+        try await store.commit(Self.insert(one))
+        await #expect(throws: StoreError.uniqueKeyConflict(uniqueKey: "p|o|s")) { try await store.commit(Self.insert(two)) }
         #expect(try await store.resource(key: two.key) == nil)
         #expect(try await store.resource(uniqueKey: "p|o|s")?.key == one.key)
         // Updating the holder itself keeps its key; deleting frees it.
         var same = one
         same.version = 2
-        try await store.commit(WriteBatch(resources: [.update(same, expectedVersion: 1)]))
+        try await store.commit(Self.update(same, from: 1))
         try await store.commit(WriteBatch(resources: [.deleteTree(key: one.key)]))
-        try await store.commit(WriteBatch(resources: [.insert(two)]))
+        try await store.commit(Self.insert(two))
         #expect(try await store.resource(uniqueKey: "p|o|s")?.key == two.key)
     }
 
@@ -83,11 +100,11 @@ import Testing
     func batchesAreAtomic(backend: Backend) async throws {
         let store = try await Self.makeStore(backend)
         let existing = Self.record("/a")
-        try await store.commit(WriteBatch(resources: [.insert(existing)]))
+        try await store.commit(Self.insert(existing))
         let fresh = Self.record("/b")
         let op = Self.operation("op1", due: Date())
         await #expect(throws: StoreError.self) {
-            try await store.commit(WriteBatch(resources: [.insert(fresh), .insert(existing)], operations: [op]))
+            try await store.commit(Self.insert([fresh, existing], operations: [op]))
         }
         #expect(try await store.resource(key: "/b") == nil)
         #expect(try await store.operation(id: "op1") == nil)
@@ -97,9 +114,9 @@ import Testing
     func childrenAndSubscriptionListsPage(backend: Backend) async throws {
         let store = try await Self.makeStore(backend)
         let keys = (0..<7).map { "/g/images/i\($0)" }
-        try await store.commit(WriteBatch(resources: [.insert(Self.record("/g")), .insert(Self.record("/g2"))]))
-        try await store.commit(WriteBatch(resources: keys.reversed().map { .insert(Self.record($0, parent: "/g", type: .galleryImage)) }))
-        try await store.commit(WriteBatch(resources: [.insert(Self.record("/g2/images/x", parent: "/g2", type: .galleryImage))]))
+        try await store.commit(Self.insert(Self.record("/g"), Self.record("/g2")))
+        try await store.commit(Self.insert(keys.reversed().map { Self.record($0, parent: "/g", type: .galleryImage) }))
+        try await store.commit(Self.insert(Self.record("/g2/images/x", parent: "/g2", type: .galleryImage)))
         let first = try await store.children(parentKey: "/g", type: .galleryImage, after: nil, limit: 3)
         #expect(first.map(\.key) == Array(keys[0..<3]))
         let rest = try await store.children(parentKey: "/g", type: .galleryImage, after: first.last!.key, limit: 10)
@@ -112,21 +129,21 @@ import Testing
     func childrenNeedTheirParent(backend: Backend) async throws {
         let store = try await Self.makeStore(backend)
         let child = Self.record("/p/images/c", parent: "/p", type: .galleryImage)
-        await #expect(throws: StoreError.parentMissing(key: child.key)) { try await store.commit(WriteBatch(resources: [.insert(child)])) }
-        try await store.commit(WriteBatch(resources: [.insert(Self.record("/p")), .insert(child)]))
+        await #expect(throws: StoreError.parentMissing(key: child.key)) { try await store.commit(Self.insert(child)) }
+        try await store.commit(Self.insert(Self.record("/p"), child))
         #expect(try await store.resource(key: child.key) != nil)
         try await store.commit(WriteBatch(resources: [.deleteTree(key: "/p")]))
         #expect(try await store.resource(key: child.key) == nil)
         var orphanUpdate = child
         orphanUpdate.version = 2
-        await #expect(throws: StoreError.self) { try await store.commit(WriteBatch(resources: [.update(orphanUpdate, expectedVersion: 1)])) }
+        await #expect(throws: StoreError.self) { try await store.commit(Self.update(orphanUpdate, from: 1)) }
     }
 
     @Test(arguments: Backend.allCases)
     func deleteTreeRemovesDescendantsOnly(backend: Backend) async throws {
         let store = try await Self.makeStore(backend)
         let keys = ["/s/rg", "/s/rg/g", "/s/rg/g/images/i", "/s/rg2", "/s/rg2/g", "/s/rg_x", "/s/rg%"]
-        try await store.commit(WriteBatch(resources: keys.map { .insert(Self.record($0)) }))
+        try await store.commit(Self.insert(keys.map { Self.record($0) }))
         try await store.commit(WriteBatch(resources: [.deleteTree(key: "/s/rg")]))
         for key in keys {
             let expected = !(key == "/s/rg" || key.hasPrefix("/s/rg/"))
@@ -144,7 +161,6 @@ import Testing
         try await store.commit(WriteBatch(operations: [late, middle, early]))
         #expect(try await store.operation(id: "late") == late)
         #expect(try await store.dueOperations(now: now, limit: 10).map(\.id) == ["early", "middle"])
-        #expect(abs((try await store.nextDueTime() ?? .distantFuture).timeIntervalSince(early.dueTime)) < 0.001)
         var done = early
         done.status = .succeeded
         done.endTime = now
@@ -174,17 +190,17 @@ import Testing
     @Test(arguments: Backend.allCases)
     func concurrentBatchesSucceedOrFailEachOnTheirOwn(backend: Backend) async throws {
         let store = try await Self.makeStore(backend)
-        try await store.commit(WriteBatch(resources: [.insert(Self.record("/g"))]))
-        try await store.commit(WriteBatch(resources: [.insert(Self.record("/g/images/taken", parent: "/g", type: .galleryImage))]))
+        try await store.commit(Self.insert(Self.record("/g")))
+        try await store.commit(Self.insert(Self.record("/g/images/taken", parent: "/g", type: .galleryImage)))
         let results = await withTaskGroup(of: (Int, Bool).self) { group in
             for i in 0..<64 {
                 group.addTask {
                     // Every fourth batch also re-inserts an existing key, so the whole batch must be refused.
-                    var writes: [ResourceWrite] = [.insert(Self.record("/g/images/i\(i)", parent: "/g", type: .galleryImage))]
-                    if i % 4 == 0 { writes.append(.insert(Self.record("/g/images/taken", parent: "/g", type: .galleryImage))) }
+                    var records = [Self.record("/g/images/i\(i)", parent: "/g", type: .galleryImage)]
+                    if i % 4 == 0 { records.append(Self.record("/g/images/taken", parent: "/g", type: .galleryImage)) }
                     let op = Self.operation("op\(i)", due: Date())
                     do {
-                        try await store.commit(WriteBatch(resources: writes, operations: [op]))
+                        try await store.commit(Self.insert(records, operations: [op]))
                         return (i, true)
                     } catch {
                         return (i, false)
@@ -208,12 +224,104 @@ import Testing
         let group = Self.record("/rg", type: .resourceGroup)
         let gallery = Self.record("/rg/g", parent: "/rg")
         let image = Self.record("/rg/g/images/i", parent: "/rg/g", type: .galleryImage)
-        try await store.commit(WriteBatch(resources: [.insert(group), .insert(gallery), .insert(image)]))
+        try await store.commit(Self.insert(group, gallery, image))
         #expect(try await store.resources(keys: ["/rg", "/rg/g", "/rg/g/images/i"]).count == 3)
         #expect(try await store.resource(key: image.key) == image)
         try await store.commit(WriteBatch(resources: [.deleteTree(key: "/rg/g")]))
         #expect(try await store.resources(keys: ["/rg", "/rg/g", "/rg/g/images/i"]).keys.sorted() == ["/rg"])
         #expect(try await store.children(parentKey: "/rg/g", type: .galleryImage, after: nil, limit: 10).isEmpty)
+    }
+
+    /// Each kind of expectation refuses the whole batch when it no longer holds, and lets it through when it does.
+    @Test(arguments: Backend.allCases)
+    func expectationsAreCheckedInTheCommit(backend: Backend) async throws {
+        let store = try await Self.makeStore(backend)
+        let parent = Self.record("/p")
+        try await store.commit(Self.insert(parent))
+        let child = Self.record("/p/images/c", parent: "/p", type: .galleryImage)
+        var deleting = parent
+        deleting.provisioningState = .deleting
+        deleting.version = 2
+        try await store.commit(Self.insert(child))
+        let guarded = WriteBatch(expectations: [.resource(key: "/p", version: 1), .noChildren(key: "/p")], resources: [.put(deleting)])
+        await #expect(throws: StoreError.conflict("/p has children")) { try await store.commit(guarded) }
+        #expect(try await store.resource(key: "/p")?.version == 1, "a refused batch changes nothing")
+        try await store.commit(WriteBatch(expectations: [.resource(key: child.key, version: 1)], resources: [.deleteTree(key: child.key)]))
+        try await store.commit(guarded)
+        #expect(try await store.resource(key: "/p")?.provisioningState == .deleting)
+
+        let running = Self.operation("running", due: Date())
+        try await store.commit(WriteBatch(operations: [running]))
+        var done = running
+        done.status = .succeeded
+        let finish = WriteBatch(expectations: [.operationInProgress(id: "running")], operations: [done])
+        try await store.commit(finish)
+        await #expect(throws: StoreError.conflict("operation running finished")) { try await store.commit(finish) }
+        await #expect(throws: StoreError.conflict("operation unknown finished")) {
+            try await store.commit(WriteBatch(expectations: [.operationInProgress(id: "unknown")]))
+        }
+    }
+
+    /// A parent marked for deletion (expecting no children) racing a child's insert (expecting the parent unchanged):
+    /// exactly one of the two commits in every round, on every backend.
+    @Test(arguments: Backend.allCases)
+    func aParentDeleteAndAChildInsertNeverBothCommit(backend: Backend) async throws {
+        let store = try await Self.makeStore(backend)
+        var outcomes: [String: Int] = [:]
+        for round in 0..<40 {
+            let parent = Self.record("/r\(round)")
+            try await store.commit(Self.insert(parent))
+            let child = Self.record("/r\(round)/images/c", parent: parent.key, type: .galleryImage)
+            var deleting = parent
+            deleting.provisioningState = .deleting
+            deleting.version = 2
+            async let insertChild = Self.succeeds {
+                try await store.commit(
+                    WriteBatch(expectations: [.resource(key: parent.key, version: 1), .resource(key: child.key, version: nil)], resources: [.put(child)]))
+            }
+            async let markParent = Self.succeeds {
+                try await store.commit(WriteBatch(expectations: [.resource(key: parent.key, version: 1), .noChildren(key: parent.key)], resources: [.put(deleting)]))
+            }
+            let (inserted, marked) = await (insertChild, markParent)
+            #expect(inserted != marked, "round \(round): child \(inserted), parent delete \(marked)")
+            outcomes["child \(inserted) / delete \(marked)", default: 0] += 1
+        }
+        print("\(backend): \(outcomes)")
+    }
+
+    /// Sixteen writers append to one record at once through the store's write helper: every append survives, because a
+    /// writer whose read went stale decides again on the new state.
+    @Test(arguments: Backend.allCases)
+    func writesDecideAgainOnConflictAndLoseNothing(backend: Backend) async throws {
+        let store = try await Self.makeStore(backend)
+        var record = Self.record("/counter")
+        record.tags = []
+        try await store.commit(Self.insert(record))
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for writer in 0..<16 {
+                group.addTask {
+                    try await store.write { transaction in
+                        var current = try #require(try await transaction.resources(["/counter"])["/counter"])
+                        current.tags?.append(Tag(name: "w\(writer)", value: "\(current.version)"))
+                        current.version += 1
+                        return .commit(WriteBatch(resources: [.put(current)]), ())
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        let final = try #require(try await store.resource(key: "/counter"))
+        #expect(Set(final.tags?.map(\.name) ?? []) == Set((0..<16).map { "w\($0)" }))
+        #expect(final.version == 17)
+    }
+
+    private static func succeeds(_ body: () async throws -> Void) async -> Bool {
+        do {
+            try await body()
+            return true
+        } catch {
+            return false
+        }
     }
 
     @Test func sqliteKeepsDataAcrossReopen() async throws {
@@ -223,7 +331,7 @@ import Testing
         let record = Self.record("/persisted")
         do {
             let store = try SQLiteResourceStore(path: path)
-            try await store.commit(WriteBatch(resources: [.insert(record)], operations: [Self.operation("op", due: Date())]))
+            try await store.commit(Self.insert([record], operations: [Self.operation("op", due: Date())]))
             #expect(throws: StoreConfigurationError.self, "a second store on the same file would make the record cache stale") {
                 try SQLiteResourceStore(path: path)
             }
@@ -242,11 +350,12 @@ import Testing
 
 /// Fresh PostgreSQL stores for tests: one schema each, migrated, with a client running for the rest of the process.
 enum PostgresTestDatabase {
-    static func freshStore() async throws -> any ResourceStore {
+    /// A migrated store in a schema of its own, and the schema's name.
+    static func freshStore() async throws -> (store: any ResourceStore, location: String) {
         let url = try #require(ResourceStoreContractTests.postgresURL)
         let schema = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
         let logger = Logger(label: "galleryrp.tests.postgres")
-        try await GalleryRPServer.withPostgres(url: url, logger: logger) { client in
+        _ = try await GalleryRPServer.withPostgres(url: url, logger: logger) { client in
             try await client.query(PostgresQuery(unsafeSQL: "CREATE SCHEMA \(schema)"), logger: logger)
         }
         var configuration = try PostgresResourceStore.configuration(url: url, maxConnections: 4)
@@ -254,6 +363,6 @@ enum PostgresTestDatabase {
         let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
         Task { await client.run() }
         try await PostgresMigrations.apply(client, logger: logger)
-        return PostgresResourceStore(client: client, logger: logger)
+        return (PostgresResourceStore(client: client, logger: logger), schema)
     }
 }

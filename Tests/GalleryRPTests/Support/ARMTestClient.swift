@@ -53,9 +53,14 @@ struct ARMTestClient: Sendable {
     static let subscription = "11111111-2222-3333-4444-555555555555"
     static let auth: HTTPFields = [.authorization: "Bearer test-token"]
 
+    /// Sends a request; a body goes as `application/json` unless `headers` name another `Content-Type` or `json` is false.
     @discardableResult
-    func send(_ method: HTTPRequest.Method, _ path: String, body: String? = nil, headers: HTTPFields = ARMTestClient.auth) async throws -> Reply {
-        try await client.execute(uri: path, method: method, headers: headers, body: body.map { ByteBuffer(string: $0) }) { response in
+    func send(
+        _ method: HTTPRequest.Method, _ path: String, body: String? = nil, headers: HTTPFields = ARMTestClient.auth, json: Bool = true
+    ) async throws -> Reply {
+        var headers = headers
+        if json && body != nil && headers[.contentType] == nil { headers[.contentType] = "application/json" }
+        return try await client.execute(uri: path, method: method, headers: headers, body: body.map { ByteBuffer(string: $0) }) { response in
             let text = String(buffer: response.body)
             return Reply(status: response.status, headers: response.headers, body: text.isEmpty ? nil : try? JSONValue.parse(Data(text.utf8)), raw: text)
         }

@@ -1,6 +1,7 @@
 import Foundation
 
-/// Keeps everything in process memory; nothing survives a restart (`--in-memory`).
+/// Keeps everything in process memory; nothing survives a restart (`--storage memory`). Commits are atomic because the
+/// actor runs one at a time.
 public actor MemoryResourceStore: ResourceStore {
     private var resources: [String: ResourceRecord] = [:]
     private var uniqueKeys: [String: String] = [:]
@@ -8,16 +9,14 @@ public actor MemoryResourceStore: ResourceStore {
 
     public init() {}
 
-    public func resource(key: String) -> ResourceRecord? { resources[key] }
-
     public func resources(keys: [String]) -> [String: ResourceRecord] {
-        Dictionary(uniqueKeysWithValues: keys.compactMap { key in resources[key].map { (key, $0) } })
+        Dictionary(keys.compactMap { key in resources[key].map { (key, $0) } }, uniquingKeysWith: { a, _ in a })
     }
 
     public func resource(uniqueKey: String) -> ResourceRecord? { uniqueKeys[uniqueKey].flatMap { resources[$0] } }
 
-    public func children(parentKey: String, type: ResourceType, after: String?, limit: Int) -> [ResourceRecord] {
-        page(resources.values.filter { $0.parentKey == parentKey && $0.type == type }, after: after, limit: limit)
+    public func children(parentKey: String, type: ResourceType?, after: String?, limit: Int) -> [ResourceRecord] {
+        page(resources.values.filter { $0.parentKey == parentKey && (type == nil || $0.type == type) }, after: after, limit: limit)
     }
 
     public func resources(subscriptionKey: String, type: ResourceType, after: String?, limit: Int) -> [ResourceRecord] {
@@ -29,29 +28,32 @@ public actor MemoryResourceStore: ResourceStore {
     }
 
     public func commit(_ batch: WriteBatch) throws {
+        for expectation in batch.expectations {
+            switch expectation {
+            case .resource(let key, let version):
+                guard resources[key]?.version == version else { throw StoreError.conflict("\(key) changed") }
+            case .noChildren(let key):
+                guard !resources.values.contains(where: { $0.parentKey == key }) else { throw StoreError.conflict("\(key) has children") }
+            case .operationInProgress(let id):
+                guard operations[id]?.status == .inProgress else { throw StoreError.conflict("operation \(id) finished") }
+            }
+        }
         // Work on copies so a refused batch changes nothing.
         var resources = self.resources
         var uniqueKeys = self.uniqueKeys
         func remove(_ key: String) {
             if let old = resources.removeValue(forKey: key), let unique = old.uniqueKey { uniqueKeys.removeValue(forKey: unique) }
         }
-        func store(_ record: ResourceRecord) throws {
-            if let parent = record.parentKey, resources[parent] == nil { throw StoreError.parentMissing(key: record.key) }
-            if let unique = record.uniqueKey, let holder = uniqueKeys[unique], holder != record.key {
-                throw StoreError.uniqueKeyConflict(uniqueKey: unique)
-            }
-            remove(record.key)
-            resources[record.key] = record
-            if let unique = record.uniqueKey { uniqueKeys[unique] = record.key }
-        }
         for write in batch.resources {
             switch write {
-            case .insert(let record):
-                guard resources[record.key] == nil else { throw StoreError.alreadyExists(key: record.key) }
-                try store(record)
-            case .update(let record, let expected):
-                guard resources[record.key]?.version == expected else { throw StoreError.versionConflict(key: record.key) }
-                try store(record)
+            case .put(let record):
+                if let parent = record.parentKey, resources[parent] == nil { throw StoreError.parentMissing(key: record.key) }
+                if let unique = record.uniqueKey, let holder = uniqueKeys[unique], holder != record.key {
+                    throw StoreError.uniqueKeyConflict(uniqueKey: unique)
+                }
+                remove(record.key)
+                resources[record.key] = record
+                if let unique = record.uniqueKey { uniqueKeys[unique] = record.key }
             case .deleteTree(let key):
                 let prefix = key + "/"
                 for candidate in resources.keys where candidate == key || candidate.hasPrefix(prefix) { remove(candidate) }
@@ -72,9 +74,5 @@ public actor MemoryResourceStore: ResourceStore {
         let old = operations.values.filter { $0.isTerminal && $0.dueTime < cutoff }.map(\.id)
         for id in old { operations.removeValue(forKey: id) }
         return old.count
-    }
-
-    public func nextDueTime() -> Date? {
-        operations.values.filter { $0.status == .inProgress }.map(\.dueTime).min()
     }
 }

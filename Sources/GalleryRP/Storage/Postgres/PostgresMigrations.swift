@@ -28,15 +28,22 @@ public enum PostgresMigrations {
         )
     ]
 
-    /// Throws unless every migration has been applied (nodes started without `--migrate` refuse an old schema).
-    public static func check(_ client: PostgresClient, logger: Logger) async throws {
-        var applied: Set<Int> = []
+    /// Throws unless every migration has been applied (nodes started without `--migrate` refuse an old schema). An
+    /// unreachable database is reported as such, not as a missing schema.
+    public static func check(_ client: PostgresClient, logger: Logger, timeout: Duration = .seconds(10)) async throws {
+        let applied: Set<Int>
         do {
-            for try await version in try await client.query("SELECT version FROM galleryrp_migrations", logger: logger).decode(Int.self) {
-                applied.insert(version)
+            applied = try await withDeadline(timeout) {
+                var versions: Set<Int> = []
+                for try await version in try await client.query("SELECT version FROM galleryrp_migrations", logger: logger).decode(Int.self) {
+                    versions.insert(version)
+                }
+                return versions
             }
+        } catch let error as PSQLError where error.serverInfo?[.sqlState] == "42P01" {
+            applied = []  // undefined_table: nothing was ever migrated
         } catch {
-            applied = []
+            throw StoreConfigurationError("cannot read the PostgreSQL schema version: \(reason(error))")
         }
         let missing = steps.map(\.version).filter { !applied.contains($0) }
         guard missing.isEmpty else {
@@ -46,23 +53,42 @@ public enum PostgresMigrations {
 
     /// Applies every missing migration; returns the versions applied now.
     @discardableResult
-    public static func apply(_ client: PostgresClient, logger: Logger) async throws -> [Int] {
-        try await client.withTransaction(logger: logger) { connection in
-            try await connection.query("SELECT pg_advisory_xact_lock(7275231)", logger: logger)
-            try await connection.query(
-                "CREATE TABLE IF NOT EXISTS galleryrp_migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())",
-                logger: logger)
-            var applied: Set<Int> = []
-            for try await version in try await connection.query("SELECT version FROM galleryrp_migrations", logger: logger).decode(Int.self) {
-                applied.insert(version)
+    public static func apply(_ client: PostgresClient, logger: Logger, timeout: Duration = .seconds(30)) async throws -> [Int] {
+        do {
+            return try await withDeadline(timeout) {
+                try await client.withTransaction(logger: logger) { connection in
+                    try await connection.query("SELECT pg_advisory_xact_lock(7275231)", logger: logger)
+                    try await connection.query(
+                        "CREATE TABLE IF NOT EXISTS galleryrp_migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())",
+                        logger: logger)
+                    var applied: Set<Int> = []
+                    for try await version in try await connection.query("SELECT version FROM galleryrp_migrations", logger: logger).decode(Int.self) {
+                        applied.insert(version)
+                    }
+                    var now: [Int] = []
+                    for step in steps where !applied.contains(step.version) {
+                        for statement in step.sql { try await connection.query(statement, logger: logger) }
+                        try await connection.query("INSERT INTO galleryrp_migrations (version) VALUES (\(step.version))", logger: logger)
+                        now.append(step.version)
+                    }
+                    return now
+                }
             }
-            var now: [Int] = []
-            for step in steps where !applied.contains(step.version) {
-                for statement in step.sql { try await connection.query(statement, logger: logger) }
-                try await connection.query("INSERT INTO galleryrp_migrations (version) VALUES (\(step.version))", logger: logger)
-                now.append(step.version)
-            }
-            return now
+        } catch {
+            throw StoreConfigurationError("cannot migrate the PostgreSQL schema: \(reason(error))")
         }
+    }
+
+    /// A readable cause: the server's message, or why the connection failed.
+    private static func reason(_ error: any Error) -> String {
+        if let error = error as? PSQLError {
+            if let message = error.serverInfo?[.message] { return message }
+            return "\(error.code)" + (error.underlying.map { ": \($0)" } ?? "")
+        }
+        if let error = error as? PostgresTransactionError, let inner = error.closureError ?? error.beginError ?? error.commitError {
+            return reason(inner)
+        }
+        if case .unavailable = error as? StoreError { return "the database did not answer (is it running and reachable?)" }
+        return "\(error)"
     }
 }

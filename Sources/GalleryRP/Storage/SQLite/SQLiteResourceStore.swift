@@ -18,12 +18,19 @@ public struct SQLiteResourceStore: ResourceStore {
     public init(path: String, cachedRecords: Int = 20_000) throws {
         lock = try ExclusiveFileLock(path: path + ".lock")
         var configuration = Configuration()
-        configuration.busyMode = .timeout(10)
+        // Only another process bypassing the lock (sqlite3 on the file) can hold the write lock: give up quickly, so that
+        // a request answers 503 within 5 s.
+        configuration.busyMode = .timeout(2)
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")
         }
-        let pool = try DatabasePool(path: path, configuration: configuration)
-        try SQLiteMigrations.migrator.migrate(pool)
+        let pool: DatabasePool
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+            try SQLiteMigrations.migrator.migrate(pool)
+        } catch {
+            throw StoreConfigurationError("cannot open the SQLite database \(path): \(error)")
+        }
         let cache = RecordCache(capacity: cachedRecords)
         self.pool = pool
         self.cache = cache
@@ -36,11 +43,13 @@ public struct SQLiteResourceStore: ResourceStore {
     /// far less than the two thread hops of GRDB's async read. They run outside an explicit transaction: each read is
     /// one statement, which SQLite runs on one snapshot anyway, and BEGIN/COMMIT doubled the cost of a cache miss.
     private func read<T>(_ body: (Database) throws -> T) throws -> T {
-        try pool.unsafeRead(body)
-    }
-
-    public func resource(key: String) async throws -> ResourceRecord? {
-        try await resources(keys: [key])[key]
+        do {
+            return try pool.unsafeRead(body)
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError.unavailable("SQLite: \(error)")
+        }
     }
 
     public func resources(keys: [String]) async throws -> [String: ResourceRecord] {
@@ -70,10 +79,14 @@ public struct SQLiteResourceStore: ResourceStore {
     }
 
     /// Lists read only keys (an index-only scan), then the records by key, mostly from the cache.
-    public func children(parentKey: String, type: ResourceType, after: String?, limit: Int) async throws -> [ResourceRecord] {
-        try await records(
-            keysSQL: "SELECT key FROM resources WHERE parent_key = ? AND type = ? AND key > ? ORDER BY key LIMIT ?",
-            [parentKey, type.rawValue, after ?? "", limit])
+    public func children(parentKey: String, type: ResourceType?, after: String?, limit: Int) async throws -> [ResourceRecord] {
+        if let type {
+            return try await records(
+                keysSQL: "SELECT key FROM resources WHERE parent_key = ? AND type = ? AND key > ? ORDER BY key LIMIT ?",
+                [parentKey, type.rawValue, after ?? "", limit])
+        }
+        return try await records(
+            keysSQL: "SELECT key FROM resources WHERE parent_key = ? AND key > ? ORDER BY key LIMIT ?", [parentKey, after ?? "", limit])
     }
 
     public func resources(subscriptionKey: String, type: ResourceType, after: String?, limit: Int) async throws -> [ResourceRecord] {
@@ -89,12 +102,7 @@ public struct SQLiteResourceStore: ResourceStore {
     }
 
     public func commit(_ batch: WriteBatch) async throws {
-        let encoded = try EncodedBatch(batch)
-        do {
-            try await committer.commit(encoded)
-        } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_FOREIGNKEY {
-            throw StoreError.parentMissing(key: batch.resources.first.map(\.key) ?? "")
-        }
+        try await committer.commit(try EncodedBatch(batch))
     }
 
     /// A batch with its documents encoded up front, so the single writer thread only runs SQL.
@@ -106,41 +114,65 @@ public struct SQLiteResourceStore: ResourceStore {
         init(_ batch: WriteBatch) throws {
             let encoder = JSONEncoder()
             self.batch = batch
-            resourceDocs = try batch.resources.map { write in
-                switch write {
-                case .insert(let record), .update(let record, _): return try encoder.encode(record)
-                case .deleteTree: return nil
+            do {
+                resourceDocs = try batch.resources.map { write in
+                    guard case .put(let record) = write else { return nil }
+                    return try encoder.encode(record)
                 }
+                operationDocs = try batch.operations.map { try encoder.encode($0) }
+            } catch {
+                throw StoreError.unavailable("cannot encode the batch: \(error)")
             }
-            operationDocs = try batch.operations.map { try encoder.encode($0) }
         }
     }
 
-    /// Writes one batch; returns the keys it deleted.
+    /// Checks one batch's expectations and writes it (inside its savepoint); returns the keys it deleted.
     private static func write(_ db: Database, _ encoded: EncodedBatch) throws -> [String] {
-        var deleted: [String] = []
-        for (write, doc) in zip(encoded.batch.resources, encoded.resourceDocs) {
-            switch write {
-            case .insert(let record):
-                if try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM resources WHERE key = ?"), arguments: [record.key]) == true {
-                    throw StoreError.alreadyExists(key: record.key)
+        let batch = encoded.batch
+        do {
+            try check(batch.expectations, db)
+            var deleted: [String] = []
+            for (write, doc) in zip(batch.resources, encoded.resourceDocs) {
+                switch write {
+                case .put(let record):
+                    try put(db, record, doc!)
+                case .deleteTree(let key):
+                    // '0' sorts right after '/', so the range holds exactly the keys under `key/`.
+                    deleted += try String.fetchAll(
+                        db.cachedStatement(sql: "DELETE FROM resources WHERE key = ? OR (key >= ? AND key < ?) RETURNING key"),
+                        arguments: [key, key + "/", key + "0"])
                 }
-                try upsert(db, record, doc!)
-            case .update(let record, let expected):
-                let version = try Int.fetchOne(db.cachedStatement(sql: "SELECT version FROM resources WHERE key = ?"), arguments: [record.key])
-                guard version == expected else { throw StoreError.versionConflict(key: record.key) }
-                try upsert(db, record, doc!)
-            case .deleteTree(let key):
-                // '0' sorts right after '/', so the range holds exactly the keys under `key/`.
-                deleted += try String.fetchAll(
-                    db.cachedStatement(sql: "DELETE FROM resources WHERE key = ? OR (key >= ? AND key < ?) RETURNING key"), arguments: [key, key + "/", key + "0"])
+            }
+            for (operation, doc) in zip(batch.operations, encoded.operationDocs) {
+                try db.cachedStatement(sql: "INSERT OR REPLACE INTO operations (id, status, due_time, doc) VALUES (?, ?, ?, ?)")
+                    .execute(arguments: [operation.id, operation.status.rawValue, operation.dueTime.timeIntervalSince1970, doc])
+            }
+            return deleted
+        } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_FOREIGNKEY {
+            throw StoreError.parentMissing(key: batch.resources.first.map(\.key) ?? "")
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
+            throw StoreError.conflict("constraint: \(error.message ?? "")")
+        } catch let error as DatabaseError {
+            throw StoreError.unavailable("SQLite: \(error)")
+        }
+    }
+
+    /// Throws ``StoreError/conflict(_:)`` unless every expectation holds. Runs on the single writer, so nothing can
+    /// change between the checks and the writes.
+    private static func check(_ expectations: [Expectation], _ db: Database) throws {
+        for expectation in expectations {
+            switch expectation {
+            case .resource(let key, let version):
+                let stored = try Int.fetchOne(db.cachedStatement(sql: "SELECT version FROM resources WHERE key = ?"), arguments: [key])
+                guard stored == version else { throw StoreError.conflict("\(key) changed") }
+            case .noChildren(let key):
+                let child = try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM resources WHERE parent_key = ? LIMIT 1"), arguments: [key])
+                guard child == nil else { throw StoreError.conflict("\(key) has children") }
+            case .operationInProgress(let id):
+                let status = try String.fetchOne(db.cachedStatement(sql: "SELECT status FROM operations WHERE id = ?"), arguments: [id])
+                guard status == OperationRecord.Status.inProgress.rawValue else { throw StoreError.conflict("operation \(id) finished") }
             }
         }
-        for (operation, doc) in zip(encoded.batch.operations, encoded.operationDocs) {
-            try db.cachedStatement(sql: "INSERT OR REPLACE INTO operations (id, status, due_time, doc) VALUES (?, ?, ?, ?)")
-                .execute(arguments: [operation.id, operation.status.rawValue, operation.dueTime.timeIntervalSince1970, doc])
-        }
-        return deleted
     }
 
     public func operation(id: String) async throws -> OperationRecord? {
@@ -150,7 +182,7 @@ public struct SQLiteResourceStore: ResourceStore {
     }
 
     public func dueOperations(now: Date, limit: Int) async throws -> [OperationRecord] {
-        try await pool.read { db in
+        try read { db in
             try Data.fetchAll(
                 db, sql: "SELECT doc FROM operations WHERE status = 'InProgress' AND due_time <= ? ORDER BY due_time LIMIT ?",
                 arguments: [now.timeIntervalSince1970, limit]
@@ -158,20 +190,18 @@ public struct SQLiteResourceStore: ResourceStore {
         }
     }
 
-    public func nextDueTime() async throws -> Date? {
-        try await pool.read { db in
-            try Double.fetchOne(db, sql: "SELECT MIN(due_time) FROM operations WHERE status = 'InProgress'").map { Date(timeIntervalSince1970: $0) }
-        }
-    }
-
     public func purgeOperations(dueBefore cutoff: Date) async throws -> Int {
-        try await pool.write { db in
-            try db.execute(sql: "DELETE FROM operations WHERE status != 'InProgress' AND due_time < ?", arguments: [cutoff.timeIntervalSince1970])
-            return db.changesCount
+        do {
+            return try await pool.write { db in
+                try db.execute(sql: "DELETE FROM operations WHERE status != 'InProgress' AND due_time < ?", arguments: [cutoff.timeIntervalSince1970])
+                return db.changesCount
+            }
+        } catch {
+            throw StoreError.unavailable("SQLite: \(error)")
         }
     }
 
-    private static func upsert(_ db: Database, _ record: ResourceRecord, _ doc: Data) throws {
+    private static func put(_ db: Database, _ record: ResourceRecord, _ doc: Data) throws {
         if let unique = record.uniqueKey,
             let holder = try String.fetchOne(db.cachedStatement(sql: "SELECT key FROM resources WHERE unique_key = ?"), arguments: [unique]), holder != record.key
         {

@@ -1,0 +1,144 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// The operations of one declared resource type, with routes derived from its declaration: PUT, PATCH, GET, DELETE
+/// (and HEAD for resource groups) on the resource, and its lists. Writes run as the type's provider runs them:
+/// Compute's answer at once with a non-terminal `provisioningState` and an `Azure-AsyncOperation` URL; resource-group
+/// writes are synchronous and their deletes answer 202 with an `operationresults` `Location`.
+struct ResourceController {
+    let service: ServiceContext
+    let kind: ResourceKind
+
+    func register(on router: Router<ARMRequestContext>) {
+        let path = RouterPath(Self.instancePath(kind))
+        router.put(path, use: put)
+        router.get(path, use: get)
+        router.delete(path, use: delete)
+        if kind.isResourceGroup {
+            router.head(path, use: head)
+        } else {
+            router.patch(path, use: patch)
+        }
+        for scope in kind.lists { router.get(RouterPath(Self.listPath(kind, scope)), use: list) }
+    }
+
+    /// `/subscriptions/:subscriptionId/resourcegroups/:resourceGroupName/providers/Microsoft.Compute/galleries/:galleryName…`
+    static func instancePath(_ kind: ResourceKind) -> String {
+        ResourceCatalog.chain(kind).dropFirst().reduce("/subscriptions/:subscriptionId/resourcegroups/:resourceGroupName") { path, declared in
+            path + (declared.parent == .resourceGroup ? "/providers/\(declared.provider.namespace)" : "") + "/\(declared.segment)/:\(declared.keyParameter)"
+        }
+    }
+
+    /// Where `kind` is listed in `scope`.
+    static func listPath(_ kind: ResourceKind, _ scope: ResourceKind.ListScope) -> String {
+        switch scope {
+        case .subscription:
+            return kind.isResourceGroup ? "/subscriptions/:subscriptionId/resourcegroups" : "/subscriptions/:subscriptionId/providers/\(kind.provider.namespace)/\(kind.segment)"
+        case .parent:
+            guard let parent = kind.parent.flatMap(ResourceCatalog.kind) else { return instancePath(kind) }
+            return instancePath(parent) + (kind.parent == .resourceGroup ? "/providers/\(kind.provider.namespace)" : "") + "/\(kind.segment)"
+        }
+    }
+
+    /// The resource the request addresses and its api-version.
+    private func target(_ context: ARMRequestContext) throws -> (ResourceAddress, String) {
+        let arm = try context.armRequest()
+        guard case .resource(let address) = arm.target else { throw ARMError.internalError }
+        return (address, arm.apiVersion)
+    }
+
+    // MARK: Verbs
+
+    @Sendable func put(_ request: Request, context: ARMRequestContext) async throws -> Response {
+        let (address, apiVersion) = try target(context)
+        let bytes = try await request.jsonBody()
+        let body = Result { () throws -> RequestBody in
+            guard bytes.readableBytes > 0 else { throw ARMError.emptyBody }
+            return try RequestBody(bytes.readableBytesView, kind: kind)
+        }
+        let written = try await service.resources.put(address, body: body, apiVersion: apiVersion)
+        return try respond(request, written, apiVersion: apiVersion, status: written.created ? .created : .ok)
+    }
+
+    @Sendable func patch(_ request: Request, context: ARMRequestContext) async throws -> Response {
+        let (address, apiVersion) = try target(context)
+        let bytes = try await request.jsonBody()
+        let body = Result { () throws -> PatchBody in
+            guard bytes.readableBytes > 0 else { throw ARMError.emptyBody }
+            return try PatchBody(bytes.readableBytesView)
+        }
+        let written = try await service.resources.patch(address, body: body, apiVersion: apiVersion)
+        return try respond(request, written, apiVersion: apiVersion, status: .ok)
+    }
+
+    private func respond(_ request: Request, _ written: ResourceService.Written, apiVersion: String, status: HTTPResponse.Status) throws -> Response {
+        let headers = written.operation.map { service.operationHeaders(request, $0, kind: kind, apiVersion: apiVersion, withLocation: false) } ?? [:]
+        return .json(try kind.body(written.record, apiVersion: apiVersion), status: status, headers: headers)
+    }
+
+    @Sendable func get(_ request: Request, context: ARMRequestContext) async throws -> Response {
+        let (address, apiVersion) = try target(context)
+        for option in kind.queryOptions { try option.check(request.query(option.name)) }
+        return .json(try kind.body(try await service.resources.get(address), apiVersion: apiVersion))
+    }
+
+    @Sendable func head(_ request: Request, context: ARMRequestContext) async throws -> Response {
+        let (address, _) = try target(context)
+        return .empty(try await service.resources.exists(address) ? .noContent : .notFound)
+    }
+
+    @Sendable func delete(_ request: Request, context: ARMRequestContext) async throws -> Response {
+        let (address, apiVersion) = try target(context)
+        switch try await service.resources.delete(address) {
+        case .absent:
+            return .empty(.noContent)
+        case .started(let operation):
+            return .empty(.accepted, headers: service.operationHeaders(request, operation, kind: kind, apiVersion: apiVersion, withLocation: true))
+        }
+    }
+
+    @Sendable func list(_ request: Request, context: ARMRequestContext) async throws -> Response {
+        let arm = try context.armRequest()
+        guard case .collection(_, let scope) = arm.target else { throw ARMError.internalError }
+        let store = service.store
+        let type = kind.type
+        let render = { (record: ResourceRecord) in try kind.body(record, apiVersion: arm.apiVersion) }
+        switch scope {
+        case .subscription(let subscription):
+            let scopeKey = ResourceAddress.subscriptionKey(subscription)
+            return try await ListPage.respond(to: request, service: service, scope: scopeKey, render: render) { after, limit in
+                try await store.resources(subscriptionKey: scopeKey, type: type, after: after, limit: limit)
+            }
+        case .resource(let container):
+            try await service.resources.checkContainer(container)
+            return try await ListPage.respond(to: request, service: service, scope: container.key, render: render) { after, limit in
+                try await store.children(parentKey: container.key, type: type, after: after, limit: limit)
+            }
+        }
+    }
+}
+
+/// Rendered bodies of every type (keys are unique across types).
+private let renderCache = RenderCache()
+
+extension ResourceKind {
+    /// The whole response body: ARM's envelope around the schema's `properties`, rendered once per stored version.
+    func body(_ record: ResourceRecord, apiVersion: String) throws -> JSONValue {
+        .serialized(try renderCache.bytes(for: record, apiVersion: apiVersion) { record.envelope(properties: try schema.render(record, apiVersion)) })
+    }
+}
+
+extension ResourceRecord {
+    /// The ARM envelope `name, id, type, location, tags, properties`, in Azure's order.
+    func envelope(properties: JSONValue) -> JSONValue {
+        .object([
+            ("name", .string(name)),
+            ("id", .string(id)),
+            ("type", .string(type.rawValue)),
+            ("location", .string(location)),
+            ("tags", tags.map { .object($0.map { ($0.name, JSONValue.string($0.value)) }) }),
+            ("properties", properties),
+        ])
+    }
+}

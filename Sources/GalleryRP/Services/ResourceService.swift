@@ -1,0 +1,198 @@
+import Foundation
+
+/// The resource operations behind the controllers, free of HTTP. Every write is one ``ResourceStore/write(attempts:_:)``:
+/// a decision over the state it reads (the resource and all its ancestors, and for a delete its children), committed
+/// with those reads as expectations, and decided again if another writer changed them first.
+struct ResourceService: Sendable {
+    let store: any ResourceStore
+    let configuration: ServiceConfiguration
+
+    /// What a PUT or PATCH stored.
+    struct Written: Sendable {
+        var record: ResourceRecord
+        /// The long-running operation that finishes it (nil for synchronous types).
+        var operation: OperationRecord?
+        var created: Bool
+    }
+
+    /// What a DELETE did.
+    enum Deletion: Sendable {
+        /// Nothing to delete.
+        case absent
+        /// The delete operation (just started, or already running).
+        case started(OperationRecord)
+    }
+
+    // MARK: Reads
+
+    /// The resource, after checking its ancestors exist (404 for the first missing one).
+    func get(_ address: ResourceAddress) async throws -> ResourceRecord {
+        let found = try await store.resources(keys: address.ancestors.map(\.key) + [address.key])
+        for ancestor in address.ancestors where found.record(ancestor) == nil { throw ancestor.containerNotFound }
+        guard let record = found.record(address) else { throw address.notFound }
+        return record
+    }
+
+    /// Whether the resource exists (HEAD).
+    func exists(_ address: ResourceAddress) async throws -> Bool {
+        try await store.resources(keys: [address.key]).record(address) != nil
+    }
+
+    /// Checks that a list's container and its ancestors exist.
+    func checkContainer(_ address: ResourceAddress) async throws {
+        let chain = address.ancestors + [address]
+        let found = try await store.resources(keys: chain.map(\.key))
+        for container in chain where found.record(container) == nil { throw container.containerNotFound }
+    }
+
+    // MARK: Writes
+
+    /// PUT: creates or replaces the resource. `body` is the decoded request, or the error decoding it gave (answered
+    /// only after the containers and the name are checked).
+    func put(_ address: ResourceAddress, body: Result<RequestBody, any Error>, apiVersion: String) async throws -> Written {
+        let kind = address.kind
+        return try await write(kind) { transaction in
+            let existing = try await current(address, transaction)
+            try kind.nameRule(address.name)
+            let body = try body.get()
+            guard let rawLocation = body.envelope.location else { throw ARMError.locationRequired }
+            guard let location = AzureLocation.normalize(rawLocation) else { throw kind.locationNotAvailable(rawLocation) }
+            let tags = try TagRules.validate(body.envelope.tags)
+            if let existing {
+                if existing.provisioningState == .deleting { throw address.beingDeleted }
+                if existing.location != location.name { throw address.locationChange(existing: existing.location, requested: location.name) }
+            }
+            return try record(
+                address, existing: existing, location: location.name, tags: tags, properties: body.properties, apiVersion: apiVersion, casing: .request)
+        }
+    }
+
+    /// PATCH: merges `properties` into the stored ones (JSON merge patch), replaces `tags` when present, and validates the
+    /// result as a PUT. The merge happens on the state read in this attempt, so concurrent patches never lose a change.
+    func patch(_ address: ResourceAddress, body: Result<PatchBody, any Error>, apiVersion: String) async throws -> Written {
+        let kind = address.kind
+        return try await write(kind) { transaction in
+            guard let existing = try await current(address, transaction) else { throw address.notFound }
+            let patch = try body.get()
+            if existing.provisioningState == .deleting { throw address.beingDeleted }
+            let stored = JSONNode(try JSONParser.parse(existing.properties).value)
+            let merged = patch.properties.map { stored.merging(patch: $0) } ?? stored
+            let properties = try kind.schema.decode(.object([("properties", merged)]))
+            let tags = try patch.tags.map { try TagRules.validate($0) } ?? existing.tags
+            return try record(address, existing: existing, location: existing.location, tags: tags, properties: properties, apiVersion: apiVersion)
+        }
+    }
+
+    /// DELETE: marks the resource `Deleting` and starts its delete operation, unless nested resources forbid it.
+    /// A missing resource (or a missing parent) is `absent`; a missing resource group is 404.
+    func delete(_ address: ResourceAddress) async throws -> Deletion {
+        try await store.write { transaction in
+            let found = try await transaction.resources(address.ancestors.map(\.key) + [address.key])
+            for ancestor in address.ancestors where found.record(ancestor) == nil {
+                if ancestor.kind.isResourceGroup { throw ancestor.notFound }
+                return .none(.absent)
+            }
+            guard let record = found.record(address) else {
+                if address.kind.isResourceGroup { throw address.notFound }
+                return .none(.absent)
+            }
+            if record.provisioningState == .deleting, let id = record.operationID, let running = try await store.operation(id: id), !running.isTerminal {
+                return .none(.started(running))
+            }
+            if address.kind.onDelete == .refuseWhileNested {
+                let nested = try await transaction.children(of: record.key, limit: 5)
+                if !nested.isEmpty {
+                    throw ARMError.cannotDeleteResource(nested: nested.map { child in
+                        "\(address.qualifiedName)/\(ResourceCatalog.kind(child.type)?.segment ?? child.type.rawValue)/\(child.name)"
+                    })
+                }
+            }
+            let operation = newOperation(.delete, for: record, now: configuration.clock.now())
+            var deleting = record
+            deleting.provisioningState = .deleting
+            deleting.operationID = operation.id
+            deleting.version += 1
+            return .commit(WriteBatch(resources: [.put(deleting)], operations: [operation]), .started(operation))
+        }
+    }
+
+    // MARK: Helpers
+
+    /// The stored resource (nil if absent), after checking every ancestor exists and is not being deleted.
+    private func current(_ address: ResourceAddress, _ transaction: StoreTransaction) async throws -> ResourceRecord? {
+        let found = try await transaction.resources(address.ancestors.map(\.key) + [address.key])
+        for ancestor in address.ancestors {
+            guard let container = found.record(ancestor) else { throw ancestor.containerNotFound }
+            if container.provisioningState == .deleting { throw ancestor.beingDeleted }
+        }
+        return found.record(address)
+    }
+
+    /// Runs a PUT or PATCH decision; a clash on the type's unique key becomes the type's own 409.
+    private func write(_ kind: ResourceKind, _ decide: (StoreTransaction) async throws -> WriteDecision<Written>) async throws -> Written {
+        var attempted: ResourceRecord?
+        do {
+            return try await store.write { transaction in
+                let decision = try await decide(transaction)
+                if case .commit(_, let written) = decision { attempted = written.record }
+                return decision
+            }
+        } catch StoreError.uniqueKeyConflict {
+            guard let attempted else { throw ARMError.anotherOperationInProgress }
+            let holder = try await attempted.uniqueKey.asyncFlatMap { try await store.resource(uniqueKey: $0) }
+            throw kind.schema.uniqueKeyConflict(attempted.properties, holder)
+        }
+    }
+
+    /// Whose casing of the id and name a write stores: ARM keeps the casing of the most recent PUT; a PATCH keeps it.
+    private enum Casing { case request, stored }
+
+    /// The record (and, for long-running types, the operation) a PUT or PATCH stores.
+    private func record(
+        _ address: ResourceAddress, existing: ResourceRecord?, location: String, tags: [Tag]?, properties: AnyResourceSchema.Decoded, apiVersion: String,
+        casing: Casing = .stored
+    ) throws -> WriteDecision<Written> {
+        let kind = address.kind
+        let now = configuration.clock.now()
+        let prepared = try kind.schema.prepare(properties, existing?.properties, address.parent?.key, ValidationContext(apiVersion: apiVersion, now: now))
+        var record = ResourceRecord(
+            key: address.key, id: casing == .stored ? existing?.id ?? address.id : address.id,
+            name: casing == .stored ? existing?.name ?? address.name : address.name, type: kind.type, parentKey: address.parent?.key,
+            subscriptionKey: address.subscriptionKey, location: location, tags: tags, properties: prepared.properties, provisioningState: .succeeded,
+            operationID: nil, uniqueKey: prepared.uniqueKey, version: (existing?.version ?? 0) + 1)
+        var operation: OperationRecord?
+        if kind.provider.operations == .compute {
+            let started = newOperation(existing == nil ? .create : .update, for: record, now: now)
+            record.provisioningState = existing == nil ? .creating : .updating
+            record.operationID = started.id
+            operation = started
+        }
+        return .commit(
+            WriteBatch(resources: [.put(record)], operations: operation.map { [$0] } ?? []),
+            Written(record: record, operation: operation, created: existing == nil))
+    }
+
+    /// A long-running operation on `resource`, due after the configured duration.
+    func newOperation(_ kind: OperationRecord.Kind, for resource: ResourceRecord, now: Date) -> OperationRecord {
+        OperationRecord(
+            id: UUID().uuidString.lowercased(), subscriptionKey: resource.subscriptionKey, kind: kind, resourceKey: resource.key,
+            resourceType: resource.type, location: resource.location, status: .inProgress, startTime: now, endTime: nil,
+            dueTime: now.addingTimeInterval(configuration.operationDuration))
+    }
+}
+
+extension Dictionary where Key == String, Value == ResourceRecord {
+    /// The record stored at the address's key, only if it has the address's type: an encoded `/` in a name can make
+    /// two addresses share a key, but never lets one reach the other's resource.
+    func record(_ address: ResourceAddress) -> ResourceRecord? {
+        guard let record = self[address.key], record.type == address.kind.type else { return nil }
+        return record
+    }
+}
+
+extension Optional {
+    func asyncFlatMap<U>(_ transform: (Wrapped) async throws -> U?) async rethrows -> U? {
+        guard let value = self else { return nil }
+        return try await transform(value)
+    }
+}
