@@ -31,12 +31,18 @@ struct CeilingCommand: AsyncParsableCommand {
             let buffer = try await request.collectBody(upTo: 4 * 1024 * 1024)
             let body = try JSONNetDecoder().decode(CeilingBody.self, from: try JSONParser.parse(buffer.readableBytesView))
             let encoded = try JSONEncoder().encode(body.properties)
-            return Response(status: .created, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(bytes: encoded)))
+            return Response(
+                status: .created,
+                headers: [.contentType: "application/json; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(bytes: encoded))
+            )
         }
         let authority = try CertificateAuthority.loadOrCreate(directory: dataDirectory, hostNames: [])
         let https = Application(
-            router: router, server: try .tls(.http1(), tlsConfiguration: try authority.tlsConfiguration()),
-            configuration: .init(address: .hostname("127.0.0.1", port: port)))
+            router: router,
+            server: try .tls(.http1(), tlsConfiguration: try authority.tlsConfiguration()),
+            configuration: .init(address: .hostname("127.0.0.1", port: port))
+        )
         let http = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: httpPort)))
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await https.runService() }

@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
 import GalleryRP
-import PostgresNIO
 import Logging
+import PostgresNIO
 
 /// `galleryrp` and `galleryrp serve`: start the service.
 @main
@@ -11,7 +11,8 @@ struct GalleryRPCommand: AsyncParsableCommand {
         commandName: "galleryrp",
         abstract: "An Azure Compute Gallery image definition service that speaks ARM.",
         subcommands: [Serve.self, Migrate.self, Load.self],
-        defaultSubcommand: Serve.self)
+        defaultSubcommand: Serve.self
+    )
 }
 
 /// Every option also reads an environment variable (`GALLERYRP_<NAME>`); the flag wins.
@@ -71,13 +72,19 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .customLong("tls-key"), help: "PEM private key for --tls-cert (GALLERYRP_TLS_KEY).")
     var key: String?
 
-    @Option(name: .customLong("auth-mode"), help: "permissive (any bearer token) or strict (verified tokens, role assignments) (GALLERYRP_AUTH_MODE).")
+    @Option(
+        name: .customLong("auth-mode"),
+        help: "permissive (any bearer token) or strict (verified tokens, role assignments) (GALLERYRP_AUTH_MODE)."
+    )
     var authMode: String = env["GALLERYRP_AUTH_MODE"] ?? "permissive"
 
     @Option(name: .customLong("directory"), help: "JSON file of tenants, subscriptions, principals and role assignments (GALLERYRP_DIRECTORY).")
     var directory: String?
 
-    @Option(name: .customLong("request-timeout"), help: "Seconds a client has to send a request head; the body gets twice that (GALLERYRP_REQUEST_TIMEOUT).")
+    @Option(
+        name: .customLong("request-timeout"),
+        help: "Seconds a client has to send a request head; the body gets twice that (GALLERYRP_REQUEST_TIMEOUT)."
+    )
     var requestTimeout: Double = env["GALLERYRP_REQUEST_TIMEOUT"].flatMap(Double.init) ?? 30
 
     private static func flag(_ name: String) -> Bool { ["1", "true", "yes"].contains(env[name]?.lowercased() ?? "") }
@@ -138,14 +145,19 @@ struct Migrate: AsyncParsableCommand {
     var postgresURL: String?
 
     func run() async throws {
-        guard let postgresURL = postgresURL ?? ProcessInfo.processInfo.environment["GALLERYRP_POSTGRES_URL"] else { throw ValidationError("migrate needs --postgres-url (or GALLERYRP_POSTGRES_URL).") }
+        guard let postgresURL = postgresURL ?? ProcessInfo.processInfo.environment["GALLERYRP_POSTGRES_URL"] else {
+            throw ValidationError("migrate needs --postgres-url (or GALLERYRP_POSTGRES_URL).")
+        }
         var mutableLogger = Logger(label: "galleryrp.migrate")
         mutableLogger.logLevel = .warning
         let logger = mutableLogger
         let applied = try await GalleryRPServer.withPostgres(url: postgresURL, logger: logger) { client in
             try await PostgresMigrations.apply(client, logger: logger)
         }
-        print(applied.isEmpty ? "PostgreSQL schema is up to date." : "Applied PostgreSQL migrations: \(applied.map(String.init).joined(separator: ", ")).")
+        print(
+            applied.isEmpty
+                ? "PostgreSQL schema is up to date." : "Applied PostgreSQL migrations: \(applied.map(String.init).joined(separator: ", "))."
+        )
     }
 }
 
@@ -170,7 +182,9 @@ struct Load: AsyncParsableCommand {
     func validate() throws {
         guard images >= 0, start >= 0 else { throw ValidationError("--images and --start must not be negative.") }
         guard ["sqlite", "postgres"].contains(storage) else { throw ValidationError("--storage is sqlite or postgres.") }
-        if storage == "postgres" && (postgresURL ?? Self.env["GALLERYRP_POSTGRES_URL"]) == nil { throw ValidationError("--storage postgres needs --postgres-url.") }
+        if storage == "postgres" && (postgresURL ?? Self.env["GALLERYRP_POSTGRES_URL"]) == nil {
+            throw ValidationError("--storage postgres needs --postgres-url.")
+        }
     }
 
     func run() async throws {

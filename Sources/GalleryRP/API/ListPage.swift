@@ -7,13 +7,19 @@ enum ListPage {
     static let maxTop = 1000
 
     static func respond(
-        to request: Request, service: ServiceContext, scope: String, render: (ResourceRecord) throws -> JSONValue,
+        to request: Request,
+        service: ServiceContext,
+        scope: String,
+        render: (ResourceRecord) throws -> JSONValue,
         fetch: (_ after: String?, _ limit: Int) async throws -> [ResourceRecord]
     ) async throws -> Response {
         var top = service.configuration.pageSize
         if let text = request.query("$top") {
             guard let value = Int(text), value >= 1, value <= maxTop else {
-                throw ARMError.invalidParameter("The value '\(text)' of query parameter '$top' is invalid. It must be an integer between 1 and \(maxTop).", target: "$top")
+                throw ARMError.invalidParameter(
+                    "The value '\(text)' of query parameter '$top' is invalid. It must be an integer between 1 and \(maxTop).",
+                    target: "$top"
+                )
             }
             top = value
         }
@@ -32,7 +38,9 @@ enum ListPage {
             components.queryItems = [URLQueryItem(name: "api-version", value: request.query("api-version"))]
             if request.query("$top") != nil { components.queryItems?.append(URLQueryItem(name: "$top", value: String(top))) }
             components.queryItems?.append(URLQueryItem(name: "$skipToken", value: SkipToken.encode(after: last.key, scope: scope)))
-            members.append(("nextLink", .string("\(request.baseURL(scheme: service.scheme))\(request.uri.path)?\(components.percentEncodedQuery ?? "")")))
+            members.append(
+                ("nextLink", .string("\(request.baseURL(scheme: service.scheme))\(request.uri.path)?\(components.percentEncodedQuery ?? "")"))
+            )
         }
         return .json(.object(members))
     }

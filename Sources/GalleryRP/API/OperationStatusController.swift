@@ -18,7 +18,7 @@ struct OperationStatusController {
         case .endpoint(.operationStatus(let id), let subscription?), .endpoint(.operationResult(let id), let subscription?):
             return try await service.operation(id: id, subscription: subscription)
         default:
-            throw ARMError.internalError
+            throw ARMError.unexpected
         }
     }
 
@@ -35,7 +35,9 @@ struct OperationStatusController {
     }
 
     private func monitor(_ request: Request, _ operation: OperationRecord) -> Response {
-        guard operation.isTerminal else { return .empty(.accepted, headers: service.retryAfter.merging([.location: request.absoluteURL(scheme: service.scheme)])) }
+        guard operation.isTerminal else {
+            return .empty(.accepted, headers: service.retryAfter.merging([.location: request.absoluteURL(scheme: service.scheme)]))
+        }
         return .empty(.ok)
     }
 

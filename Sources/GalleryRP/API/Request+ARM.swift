@@ -1,5 +1,5 @@
-import HTTPTypes
 import Foundation
+import HTTPTypes
 import Hummingbird
 
 extension Request {
@@ -40,7 +40,9 @@ extension Request {
     func jsonBody() async throws -> ByteBuffer {
         let declared = headers[.contentLength].flatMap(Int.init) ?? (headers[.transferEncoding] == nil ? 0 : 1)
         if declared > 0 {
-            let mediaType = headers[.contentType].map { $0.split(separator: ";", maxSplits: 1).first.map { $0.trimmingCharacters(in: .whitespaces) } ?? "" }
+            let mediaType = headers[.contentType].map {
+                $0.split(separator: ";", maxSplits: 1).first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+            }
             guard let mediaType, mediaType.caseInsensitiveEquals("application/json") else { throw ARMError.unsupportedMediaType(mediaType) }
         }
         var request = self

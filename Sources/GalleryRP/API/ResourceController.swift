@@ -26,7 +26,8 @@ struct ResourceController {
     /// `/subscriptions/:subscriptionId/resourcegroups/:resourceGroupName/providers/Microsoft.Compute/galleries/:galleryName…`
     static func instancePath(_ kind: ResourceKind) -> String {
         ResourceCatalog.chain(kind).dropFirst().reduce("/subscriptions/:subscriptionId/resourcegroups/:resourceGroupName") { path, declared in
-            path + (declared.parent == .resourceGroup ? "/providers/\(declared.provider.namespace)" : "") + "/\(declared.segment)/:\(declared.keyParameter)"
+            path + (declared.parent == .resourceGroup ? "/providers/\(declared.provider.namespace)" : "")
+                + "/\(declared.segment)/:\(declared.keyParameter)"
         }
     }
 
@@ -34,7 +35,9 @@ struct ResourceController {
     static func listPath(_ kind: ResourceKind, _ scope: ResourceKind.ListScope) -> String {
         switch scope {
         case .subscription:
-            return kind.isResourceGroup ? "/subscriptions/:subscriptionId/resourcegroups" : "/subscriptions/:subscriptionId/providers/\(kind.provider.namespace)/\(kind.segment)"
+            return kind.isResourceGroup
+                ? "/subscriptions/:subscriptionId/resourcegroups"
+                : "/subscriptions/:subscriptionId/providers/\(kind.provider.namespace)/\(kind.segment)"
         case .parent:
             guard let parent = kind.parent.flatMap(ResourceCatalog.kind) else { return instancePath(kind) }
             return instancePath(parent) + (kind.parent == .resourceGroup ? "/providers/\(kind.provider.namespace)" : "") + "/\(kind.segment)"
@@ -44,7 +47,7 @@ struct ResourceController {
     /// The resource the request addresses and its api-version.
     private func target(_ context: ARMRequestContext) throws -> (ResourceAddress, String) {
         let arm = try context.armRequest()
-        guard case .resource(let address) = arm.target else { throw ARMError.internalError }
+        guard case .resource(let address) = arm.target else { throw ARMError.unexpected }
         return (address, arm.apiVersion)
     }
 
@@ -100,7 +103,7 @@ struct ResourceController {
 
     @Sendable func list(_ request: Request, context: ARMRequestContext) async throws -> Response {
         let arm = try context.armRequest()
-        guard case .collection(_, let scope) = arm.target else { throw ARMError.internalError }
+        guard case .collection(_, let scope) = arm.target else { throw ARMError.unexpected }
         let store = service.store
         let type = kind.type
         let render = { (record: ResourceRecord) in try kind.body(record, apiVersion: arm.apiVersion) }

@@ -36,7 +36,8 @@ struct ServiceContext: Sendable {
 
     /// Headers of an answer that started (or found) a long-running operation: Compute's `Azure-AsyncOperation` (and
     /// its `Location` form with `monitor=true` for deletes), or ARM's `operationresults` `Location` for resource groups.
-    func operationHeaders(_ request: Request, _ operation: OperationRecord, kind: ResourceKind, apiVersion: String, withLocation: Bool) -> HTTPFields {
+    func operationHeaders(_ request: Request, _ operation: OperationRecord, kind: ResourceKind, apiVersion: String, withLocation: Bool) -> HTTPFields
+    {
         let subscription = operation.subscriptionKey.split(separator: "/").last.map(String.init) ?? ""
         let base = "\(request.baseURL(scheme: scheme))/subscriptions/\(subscription)"
         var headers = retryAfter

@@ -38,7 +38,7 @@ struct SubscriptionController {
 
     /// The directory's subscription, or in permissive mode one made up for any well-formed id.
     private func subscription(_ context: ARMRequestContext) throws -> Directory.Subscription {
-        guard let id = try context.armRequest().target.subscriptionID else { throw ARMError.internalError }
+        guard let id = try context.armRequest().target.subscriptionID else { throw ARMError.unexpected }
         if let known = access.directory.subscription(id) {
             if let tenant = context.identity?.tenantID, known.tenantId.lowercased() != tenant { throw ARMError.subscriptionNotFound(id) }
             return known
@@ -55,18 +55,26 @@ struct SubscriptionController {
             ("state", .string("Enabled")),
             (
                 "subscriptionPolicies",
-                .object([("locationPlacementId", .string("Public_2014-09-01")), ("quotaId", .string("PayAsYouGo_2014-09-01")), ("spendingLimit", .string("Off"))])
+                .object([
+                    ("locationPlacementId", .string("Public_2014-09-01")), ("quotaId", .string("PayAsYouGo_2014-09-01")),
+                    ("spendingLimit", .string("Off")),
+                ])
             ),
         ])
     }
 
     @Sendable func list(_ request: Request, context: ARMRequestContext) async throws -> Response {
         let subscriptions = visible(context.identity)
-        return .json(.object([("value", .array(subscriptions.map(render))), ("count", .object([("type", .string("Total")), ("value", .number(Double(subscriptions.count)))]))]))
+        return .json(
+            .object([
+                ("value", .array(subscriptions.map(render))),
+                ("count", .object([("type", .string("Total")), ("value", .number(Double(subscriptions.count)))])),
+            ])
+        )
     }
 
     @Sendable func get(_ request: Request, context: ARMRequestContext) async throws -> Response {
-        return .json(render(try subscription(context)))
+        .json(render(try subscription(context)))
     }
 
     @Sendable func locations(_ request: Request, context: ARMRequestContext) async throws -> Response {
@@ -82,9 +90,11 @@ struct SubscriptionController {
                                 ("displayName", .string(l.displayName)), ("regionalDisplayName", .string(l.displayName)),
                                 ("metadata", .object([("regionType", .string("Physical")), ("regionCategory", .string("Recommended"))])),
                             ])
-                        })
+                        }
+                    )
                 )
-            ]))
+            ])
+        )
     }
 
     /// The provider's registration with its resource types (from the type table) and their api-versions.
@@ -108,7 +118,8 @@ struct SubscriptionController {
                             ("resourceType", .string(type)), ("locations", .array(AzureLocation.all.map { .string($0.displayName) })),
                             ("apiVersions", .array(versions.reversed().map(JSONValue.string))),
                         ])
-                    })
+                    }
+                )
             ),
         ])
     }
@@ -123,7 +134,7 @@ struct SubscriptionController {
         let namespace: String
         switch try context.armRequest().target {
         case .endpoint(.provider(let name), _), .endpoint(.register(let name), _): namespace = name
-        default: throw ARMError.internalError
+        default: throw ARMError.unexpected
         }
         guard Self.namespaces.contains(where: { $0.caseInsensitiveEquals(namespace) }) else {
             throw ARMError(.notFound, code: "InvalidResourceNamespace", message: "The resource namespace '\(namespace)' is invalid.")

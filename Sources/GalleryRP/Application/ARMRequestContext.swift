@@ -29,7 +29,7 @@ public struct ARMRequestContext: RequestContext {
 
     /// The parsed ARM request; only routes under `/subscriptions` ask, and the middleware sets it for all of them.
     func armRequest() throws -> ARMRequest {
-        guard let arm else { throw ARMError.internalError }
+        guard let arm else { throw ARMError.unexpected }
         return arm
     }
 }

@@ -18,15 +18,20 @@ public enum GalleryRPServer {
             try FileManager.default.createDirectory(atPath: configuration.dataDirectory, withIntermediateDirectories: true)
             return (try SQLiteResourceStore(path: "\(configuration.dataDirectory)/galleryrp.sqlite"), nil)
         case .postgres:
-            guard let url = configuration.postgresURL else { throw StoreConfigurationError("--storage postgres needs --postgres-url (or GALLERYRP_POSTGRES_URL)") }
+            guard let url = configuration.postgresURL else {
+                throw StoreConfigurationError("--storage postgres needs --postgres-url (or GALLERYRP_POSTGRES_URL)")
+            }
             let client = PostgresClient(
-                configuration: try PostgresResourceStore.configuration(url: url, maxConnections: configuration.postgresMaxConnections), backgroundLogger: logger)
+                configuration: try PostgresResourceStore.configuration(url: url, maxConnections: configuration.postgresMaxConnections),
+                backgroundLogger: logger
+            )
             return (PostgresResourceStore(client: client, logger: logger), client)
         }
     }
 
     /// Runs `body` with a running PostgreSQL client (for one-shot commands such as `migrate`).
-    public static func withPostgres<T: Sendable>(url: String, logger: Logger, _ body: @Sendable (PostgresClient) async throws -> T) async throws -> T {
+    public static func withPostgres<T: Sendable>(url: String, logger: Logger, _ body: @Sendable (PostgresClient) async throws -> T) async throws -> T
+    {
         let client = PostgresClient(configuration: try PostgresResourceStore.configuration(url: url, maxConnections: 2), backgroundLogger: logger)
         return try await withThrowingTaskGroup(of: T?.self) { group in
             group.addTask {
@@ -48,7 +53,10 @@ public enum GalleryRPServer {
 
     /// The router: the middleware pipeline in order, then the routes, which the type table declares.
     public static func buildRouter(
-        store: any ResourceStore, configuration: ServiceConfiguration, access: AccessControl, scheme: String
+        store: any ResourceStore,
+        configuration: ServiceConfiguration,
+        access: AccessControl,
+        scheme: String
     ) -> Router<ARMRequestContext> {
         let service = ServiceContext(store: store, configuration: configuration, scheme: scheme)
         let router = Router(context: ARMRequestContext.self, options: .caseInsensitive)
@@ -71,7 +79,12 @@ public enum GalleryRPServer {
     }
 
     /// A single-listener application over plain HTTP (tests use it with Hummingbird's test client).
-    public static func buildApplication(store: any ResourceStore, configuration: ServiceConfiguration, access: AccessControl, logger: Logger? = nil)
+    public static func buildApplication(
+        store: any ResourceStore,
+        configuration: ServiceConfiguration,
+        access: AccessControl,
+        logger: Logger? = nil
+    )
         -> some ApplicationProtocol
     {
         let logger = logger ?? Logger(label: "galleryrp")
@@ -79,7 +92,8 @@ public enum GalleryRPServer {
             router: buildRouter(store: store, configuration: configuration, access: access, scheme: "http"),
             configuration: .init(address: .hostname(configuration.host, port: configuration.httpPort ?? 0)),
             services: [OperationWorker(runner: OperationRunner(store: store, clock: configuration.clock), logger: logger)],
-            logger: logger)
+            logger: logger
+        )
     }
 
     /// Runs the service until SIGTERM or SIGINT, then stops within `--shutdown-timeout` seconds.
@@ -92,7 +106,9 @@ public enum GalleryRPServer {
         let caPath: String?
         if let certificatePath = configuration.certificatePath, let keyPath = configuration.keyPath {
             tls = try CertificateAuthority.tlsConfiguration(
-                chainPEM: String(contentsOfFile: certificatePath, encoding: .utf8), keyPEM: String(contentsOfFile: keyPath, encoding: .utf8))
+                chainPEM: String(contentsOfFile: certificatePath, encoding: .utf8),
+                keyPEM: String(contentsOfFile: keyPath, encoding: .utf8)
+            )
             caPath = nil
         } else {
             let authority = try CertificateAuthority.loadOrCreate(directory: configuration.dataDirectory, hostNames: configuration.hostNames)
@@ -108,13 +124,16 @@ public enum GalleryRPServer {
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? configuration.port
-                announce("GalleryRP serving ARM on https://\(displayHost):\(port) (\(configuration.storageDescription), \(configuration.authMode.rawValue) auth)")
+                announce(
+                    "GalleryRP serving ARM on https://\(displayHost):\(port) (\(configuration.storageDescription), \(configuration.authMode.rawValue) auth)"
+                )
                 if let caPath {
                     announce("CA certificate: \(caPath)")
                     announce("Trust it with: export REQUESTS_CA_BUNDLE=\(caPath)")
                 }
             },
-            logger: logger)
+            logger: logger
+        )
         if let postgres {
             let migrate = configuration.migrateOnStart
             let logger = logger
@@ -133,8 +152,11 @@ public enum GalleryRPServer {
                 router: buildRouter(store: store, configuration: configuration, access: access, scheme: "http"),
                 server: http1(configuration),
                 configuration: .init(address: .hostname(configuration.host, port: httpPort)),
-                onServerRunning: { channel in announce("GalleryRP serving plain HTTP on http://\(displayHost):\(channel.localAddress?.port ?? httpPort)") },
-                logger: logger)
+                onServerRunning: { channel in
+                    announce("GalleryRP serving plain HTTP on http://\(displayHost):\(channel.localAddress?.port ?? httpPort)")
+                },
+                logger: logger
+            )
             services.append(http)
         }
         services.append(OperationWorker(runner: OperationRunner(store: store, clock: configuration.clock), logger: logger))
@@ -142,7 +164,10 @@ public enum GalleryRPServer {
         // Started together, stopped in reverse: the deadline and the worker first, then the listeners (which stop
         // accepting and answer what is in flight; no store call outlives its deadline), the database client last.
         var groupConfiguration = ServiceGroupConfiguration(
-            services: services.map { .init(service: $0) }, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+            services: services.map { .init(service: $0) },
+            gracefulShutdownSignals: [.sigterm, .sigint],
+            logger: logger
+        )
         groupConfiguration.maximumGracefulShutdownDuration = .seconds(configuration.shutdownTimeout)
         try await ServiceGroup(configuration: groupConfiguration).run()
     }
@@ -154,7 +179,9 @@ public enum GalleryRPServer {
             configuration: .init(
                 additionalChannelHandlers: [RequestTimeoutHandler(headTimeout: head, bodyTimeout: head * 2)],
                 idleTimeout: nil,
-                httpDecoderConfiguration: .init(maxHeaderFieldSize: 16 * 1024, maxHeaderListSize: 64 * 1024, maxHeaderFieldCount: 100)))
+                httpDecoderConfiguration: .init(maxHeaderFieldSize: 16 * 1024, maxHeaderListSize: 64 * 1024, maxHeaderFieldCount: 100)
+            )
+        )
     }
 
     /// Writes a start-up line to standard output at once (no buffering, so pipes and log files see it).

@@ -6,22 +6,28 @@ extension ARMError {
     // MARK: Request envelope
 
     static let missingAPIVersion = ARMError(
-        .badRequest, code: "MissingApiVersionParameter",
-        message: "The api-version query parameter (?api-version=) is required for all requests.")
+        .badRequest,
+        code: "MissingApiVersionParameter",
+        message: "The api-version query parameter (?api-version=) is required for all requests."
+    )
 
     /// Unsupported api-version for a Microsoft.Compute type (ARM front door wording).
     static func noRegisteredProvider(apiVersion: String, type: String, location: String, supported: [String]) -> ARMError {
         ARMError(
-            .badRequest, code: "NoRegisteredProviderFound",
+            .badRequest,
+            code: "NoRegisteredProviderFound",
             message: "No registered resource provider found for location '\(location)' and API version '\(apiVersion)' for type '\(type)'. "
-                + "The supported api-versions are '\(supported.joined(separator: ", "))'. The supported locations are '\(AzureLocation.all.map(\.name).joined(separator: ", "))'.")
+                + "The supported api-versions are '\(supported.joined(separator: ", "))'. The supported locations are '\(AzureLocation.all.map(\.name).joined(separator: ", "))'."
+        )
     }
 
     /// Unsupported api-version for a Microsoft.Resources type.
     static func invalidAPIVersion(_ apiVersion: String, supported: [String]) -> ARMError {
         ARMError(
-            .badRequest, code: "InvalidApiVersionParameter",
-            message: "The api-version '\(apiVersion)' is invalid. The supported versions are '\(supported.joined(separator: ","))'.")
+            .badRequest,
+            code: "InvalidApiVersionParameter",
+            message: "The api-version '\(apiVersion)' is invalid. The supported versions are '\(supported.joined(separator: ","))'."
+        )
     }
 
     static func invalidSubscriptionID(_ id: String) -> ARMError {
@@ -35,15 +41,19 @@ extension ARMError {
     /// A body not sent as `application/json` (`mediaType` nil when there is no `Content-Type`).
     static func unsupportedMediaType(_ mediaType: String?) -> ARMError {
         ARMError(
-            .unsupportedMediaType, code: "UnsupportedMediaType",
-            message: "The content media type '\(mediaType ?? "<null>")' is not supported. Only 'application/json' is supported.")
+            .unsupportedMediaType,
+            code: "UnsupportedMediaType",
+            message: "The content media type '\(mediaType ?? "<null>")' is not supported. Only 'application/json' is supported."
+        )
     }
 
     static let emptyBody = invalidRequestContent("The request body is empty.")
 
     static let requestTooLarge = ARMError(
-        .contentTooLarge, code: "RequestContentTooLarge",
-        message: "The request content size exceeds the maximum allowed size of 4194304 bytes.")
+        .contentTooLarge,
+        code: "RequestContentTooLarge",
+        message: "The request content size exceeds the maximum allowed size of 4194304 bytes."
+    )
 
     static func pathNotFound(_ path: String) -> ARMError {
         ARMError(.notFound, code: "NotFound", message: "The requested path '\(path)' is not served by this resource provider.")
@@ -55,28 +65,46 @@ extension ARMError {
 
     /// A write that kept losing races with other writers of the same resource.
     static let anotherOperationInProgress = ARMError(
-        .conflict, code: "AnotherOperationInProgress", message: "Another operation on this or a dependent resource is in progress. Retry the request.")
+        .conflict,
+        code: "AnotherOperationInProgress",
+        message: "Another operation on this or a dependent resource is in progress. Retry the request."
+    )
 
     /// The database could not be reached or failed; nothing was changed. Clients retry on 503 with Retry-After.
     static let storageUnavailable = ARMError(
-        .serviceUnavailable, code: "ServiceUnavailable", message: "The storage backend is temporarily unavailable. Retry the request.",
-        headers: [.retryAfter: "1"])
+        .serviceUnavailable,
+        code: "ServiceUnavailable",
+        message: "The storage backend is temporarily unavailable. Retry the request.",
+        headers: [.retryAfter: "1"]
+    )
 
-    static let internalError = ARMError(
-        .internalServerError, code: "InternalServerError", message: "An unexpected error occurred while processing the request.")
+    static let unexpected = ARMError(
+        .internalServerError,
+        code: "InternalServerError",
+        message: "An unexpected error occurred while processing the request."
+    )
 
     // MARK: Authentication
 
     static let missingAuthorization = ARMError(
-        .unauthorized, code: "AuthenticationFailed", message: "Authentication failed. The 'Authorization' header is missing.",
-        headers: wwwAuthenticate("The authentication failed because of missing 'Authorization' header."))
+        .unauthorized,
+        code: "AuthenticationFailed",
+        message: "Authentication failed. The 'Authorization' header is missing.",
+        headers: wwwAuthenticate("The authentication failed because of missing 'Authorization' header.")
+    )
 
     static let malformedAuthorization = ARMError(
-        .unauthorized, code: "AuthenticationFailed", message: "Authentication failed. The 'Authorization' header is provided in an invalid format.",
-        headers: wwwAuthenticate("The authentication failed because of invalid 'Authorization' header format."))
+        .unauthorized,
+        code: "AuthenticationFailed",
+        message: "Authentication failed. The 'Authorization' header is provided in an invalid format.",
+        headers: wwwAuthenticate("The authentication failed because of invalid 'Authorization' header format.")
+    )
 
     private static func wwwAuthenticate(_ description: String) -> HTTPFields {
-        [.wwwAuthenticate: "Bearer authorization_uri=\"https://login.microsoftonline.com/common\", error=\"invalid_token\", error_description=\"\(description)\""]
+        [
+            .wwwAuthenticate:
+                "Bearer authorization_uri=\"https://login.microsoftonline.com/common\", error=\"invalid_token\", error_description=\"\(description)\""
+        ]
     }
 
     // MARK: Containers and lookups
@@ -86,17 +114,28 @@ extension ARMError {
     }
 
     static func resourceGroupBeingDeleted(_ name: String) -> ARMError {
-        ARMError(.conflict, code: "ResourceGroupBeingDeleted", message: "The resource group '\(name)' is in deprovisioning state and cannot perform this operation.")
+        ARMError(
+            .conflict,
+            code: "ResourceGroupBeingDeleted",
+            message: "The resource group '\(name)' is in deprovisioning state and cannot perform this operation."
+        )
     }
 
     static func parentResourceNotFound(_ name: String) -> ARMError {
-        ARMError(.notFound, code: "ParentResourceNotFound", message: "Can not perform requested operation on nested resource. Parent resource '\(name)' not found.")
+        ARMError(
+            .notFound,
+            code: "ParentResourceNotFound",
+            message: "Can not perform requested operation on nested resource. Parent resource '\(name)' not found."
+        )
     }
 
     static func resourceNotFound(qualifiedName: String, resourceGroup: String) -> ARMError {
         ARMError(
-            .notFound, code: "ResourceNotFound",
-            message: "The Resource '\(qualifiedName)' under resource group '\(resourceGroup)' was not found. For more details please go to https://aka.ms/ARMResourceNotFoundFix")
+            .notFound,
+            code: "ResourceNotFound",
+            message:
+                "The Resource '\(qualifiedName)' under resource group '\(resourceGroup)' was not found. For more details please go to https://aka.ms/ARMResourceNotFoundFix"
+        )
     }
 
     static func operationNotFound(_ id: String) -> ARMError {
@@ -106,8 +145,11 @@ extension ARMError {
     static func cannotDeleteResource(nested: [String]) -> ARMError {
         let ids = nested.map { "'\($0)'" }.joined(separator: ", ")
         return ARMError(
-            .conflict, code: "CannotDeleteResource",
-            message: "Cannot delete resource while nested resources exist. Some existing nested resource IDs include: \(ids). Please delete all nested resources before deleting this resource.")
+            .conflict,
+            code: "CannotDeleteResource",
+            message:
+                "Cannot delete resource while nested resources exist. Some existing nested resource IDs include: \(ids). Please delete all nested resources before deleting this resource."
+        )
     }
 
     // MARK: Validation
@@ -122,7 +164,9 @@ extension ARMError {
 
     static func invalidEnumValue(_ value: String, target: String, allowed: [String]) -> ARMError {
         invalidParameter(
-            "The value '\(value)' of parameter '\(target)' is not allowed. Allowed values are '\(allowed.joined(separator: ", "))'.", target: target)
+            "The value '\(value)' of parameter '\(target)' is not allowed. Allowed values are '\(allowed.joined(separator: ", "))'.",
+            target: target
+        )
     }
 
     static func invalidEntityName(_ entity: String) -> ARMError {
@@ -131,39 +175,54 @@ extension ARMError {
 
     static let invalidGalleryName = invalidParameter(
         "Gallery name is invalid. Allowed characters are English alphanumeric characters, with underscores, and periods allowed in the middle, up to 80 characters total. All other special characters, including dashes, are disallowed.",
-        target: "galleryName")
+        target: "galleryName"
+    )
 
     static func invalidResourceGroupName(_ name: String) -> ARMError {
         ARMError(
-            .badRequest, code: "InvalidResourceGroupName",
-            message: "The resource group name '\(name)' is invalid. It must be 1 to 90 characters of letters, digits, underscores, hyphens, periods or parentheses, and must not end in a period.",
-            target: "resourceGroupName")
+            .badRequest,
+            code: "InvalidResourceGroupName",
+            message:
+                "The resource group name '\(name)' is invalid. It must be 1 to 90 characters of letters, digits, underscores, hyphens, periods or parentheses, and must not end in a period.",
+            target: "resourceGroupName"
+        )
     }
 
     static let locationRequired = ARMError(.badRequest, code: "LocationRequired", message: "The location property is required for this definition.")
 
     static func locationNotAvailable(_ location: String, type: String) -> ARMError {
         ARMError(
-            .badRequest, code: "LocationNotAvailableForResourceType",
-            message: "The provided location '\(location)' is not available for resource type '\(type)'. List of available regions for the resource type is '\(AzureLocation.all.map(\.name).joined(separator: ","))'.")
+            .badRequest,
+            code: "LocationNotAvailableForResourceType",
+            message:
+                "The provided location '\(location)' is not available for resource type '\(type)'. List of available regions for the resource type is '\(AzureLocation.all.map(\.name).joined(separator: ","))'."
+        )
     }
 
     static func locationNotAvailableForResourceGroup(_ location: String) -> ARMError {
         ARMError(
-            .badRequest, code: "LocationNotAvailableForResourceGroup",
-            message: "The provided location '\(location)' is not available for resource group. List of available regions is '\(AzureLocation.all.map(\.name).joined(separator: ","))'.")
+            .badRequest,
+            code: "LocationNotAvailableForResourceGroup",
+            message:
+                "The provided location '\(location)' is not available for resource group. List of available regions is '\(AzureLocation.all.map(\.name).joined(separator: ","))'."
+        )
     }
 
     static func resourceGroupLocationChange(name: String, existing: String, requested: String) -> ARMError {
         ARMError(
-            .conflict, code: "InvalidResourceGroupLocation",
-            message: "Invalid resource group location '\(requested)'. The Resource group already exists in location '\(existing)'.")
+            .conflict,
+            code: "InvalidResourceGroupLocation",
+            message: "Invalid resource group location '\(requested)'. The Resource group already exists in location '\(existing)'."
+        )
     }
 
     static func resourceLocationChange(path: String, existing: String, requested: String, resourceGroup: String) -> ARMError {
         ARMError(
-            .conflict, code: "InvalidResourceLocation",
-            message: "The resource '\(path)' already exists in location '\(existing)' in resource group '\(resourceGroup)'. A resource with the same name cannot be created in location '\(requested)'. Please select a new resource name.")
+            .conflict,
+            code: "InvalidResourceLocation",
+            message:
+                "The resource '\(path)' already exists in location '\(existing)' in resource group '\(resourceGroup)'. A resource with the same name cannot be created in location '\(requested)'. Please select a new resource name."
+        )
     }
 
     static func propertyChangeNotAllowed(_ path: String, details: [Detail] = []) -> ARMError {
@@ -172,29 +231,36 @@ extension ARMError {
 
     static func duplicateImageIdentifier(image: String, publisher: String, offer: String, sku: String) -> ARMError {
         ARMError(
-            .conflict, code: "OperationNotAllowed",
-            message: "Gallery image: \(image) identified by (publisher:\(publisher), offer:\(offer), sku:\(sku)) already exists. Choose a different publisher, offer, sku combination.")
+            .conflict,
+            code: "OperationNotAllowed",
+            message:
+                "Gallery image: \(image) identified by (publisher:\(publisher), offer:\(offer), sku:\(sku)) already exists. Choose a different publisher, offer, sku combination."
+        )
     }
 
     static func invalidIdentifierPart(_ part: String, maxLength: Int) -> ARMError {
         let target = "galleryImage.properties.identifier.\(part)"
         return invalidParameter(
             "Asset name \(target) is not valid. It cannot be empty. Allowed characters are uppercase or lowercase letters, digits, hyphen(-), period (.), underscore (_). Names are not allowed to end with period(.). The length of the name cannot exceed \(maxLength) characters.",
-            target: target)
+            target: target
+        )
     }
 
     static func invalidFeatureValue(name: String, value: String) -> ARMError {
         invalidParameter(
             "The value '\(value)' for feature '\(name)' is invalid. Allowed characters are English alphanumerical characters with spaces and commas. The length of the value cannot exceed 100 characters.",
-            target: "galleryImage.properties.features")
+            target: "galleryImage.properties.features"
+        )
     }
 
     // MARK: Tags
 
     static func invalidTagNameCharacters(_ names: [String]) -> ARMError {
         ARMError(
-            .badRequest, code: "InvalidTagNameCharacters",
-            message: "The tag names '\(names.joined(separator: ","))' have reserved characters '<,>,%,&,\\,?,/' or control characters.")
+            .badRequest,
+            code: "InvalidTagNameCharacters",
+            message: "The tag names '\(names.joined(separator: ","))' have reserved characters '<,>,%,&,\\,?,/' or control characters."
+        )
     }
 
     static func tagNameTooLong(_ name: String) -> ARMError {
@@ -216,8 +282,10 @@ extension ARMError {
     /// A write to a resource (or into a gallery) that is being deleted.
     static func beingDeleted(_ name: String) -> ARMError {
         ARMError(
-            .conflict, code: "OperationNotAllowed",
-            message: "The resource '\(name)' is being deleted. Wait for the delete operation to finish before changing it or anything inside it.")
+            .conflict,
+            code: "OperationNotAllowed",
+            message: "The resource '\(name)' is being deleted. Wait for the delete operation to finish before changing it or anything inside it."
+        )
     }
 }
 
@@ -226,8 +294,14 @@ extension ARMError {
 extension ARMError {
     private static func unauthorized(_ code: String, _ message: String) -> ARMError {
         ARMError(
-            .unauthorized, code: code, message: message,
-            headers: [.wwwAuthenticate: "Bearer authorization_uri=\"https://login.microsoftonline.com/common\", error=\"invalid_token\", error_description=\"\(message.replacingOccurrences(of: "\"", with: "'"))\""])
+            .unauthorized,
+            code: code,
+            message: message,
+            headers: [
+                .wwwAuthenticate:
+                    "Bearer authorization_uri=\"https://login.microsoftonline.com/common\", error=\"invalid_token\", error_description=\"\(message.replacingOccurrences(of: "\"", with: "'"))\""
+            ]
+        )
     }
 
     static let invalidAuthenticationToken = unauthorized("InvalidAuthenticationToken", "The access token is invalid.")
@@ -235,23 +309,29 @@ extension ARMError {
     static func expiredAuthenticationToken(expiry: Int, now: Int) -> ARMError {
         unauthorized(
             "ExpiredAuthenticationToken",
-            "The access token expiry UTC time '\(usDate(expiry))' is earlier than current UTC time '\(usDate(now))'.")
+            "The access token expiry UTC time '\(usDate(expiry))' is earlier than current UTC time '\(usDate(now))'."
+        )
     }
 
     static func wrongAudience(_ audience: String) -> ARMError {
         unauthorized(
             "InvalidAuthenticationTokenAudience",
-            "The access token has been obtained for wrong audience or resource '\(audience)'. It should exactly match with one of the allowed audiences '\(TokenService.audiences.joined(separator: "','"))'.")
+            "The access token has been obtained for wrong audience or resource '\(audience)'. It should exactly match with one of the allowed audiences '\(TokenService.audiences.joined(separator: "','"))'."
+        )
     }
 
     static func wrongIssuer(_ issuer: String) -> ARMError {
-        unauthorized("InvalidAuthenticationTokenTenant", "The access token is from the wrong issuer '\(issuer)'. It must match a tenant known to this service.")
+        unauthorized(
+            "InvalidAuthenticationTokenTenant",
+            "The access token is from the wrong issuer '\(issuer)'. It must match a tenant known to this service."
+        )
     }
 
     static func wrongTenant(issuer: String, expected: String) -> ARMError {
         unauthorized(
             "InvalidAuthenticationTokenTenant",
-            "The access token is from the wrong issuer '\(issuer)'. It must match the tenant '\(TokenService.issuer(tenant: expected))' associated with this subscription. Please use the authority (URL) 'https://login.windows.net/\(expected)' to get the token.")
+            "The access token is from the wrong issuer '\(issuer)'. It must match the tenant '\(TokenService.issuer(tenant: expected))' associated with this subscription. Please use the authority (URL) 'https://login.windows.net/\(expected)' to get the token."
+        )
     }
 
     static func subscriptionNotFound(_ id: String) -> ARMError {
@@ -260,8 +340,11 @@ extension ARMError {
 
     static func authorizationFailed(client: String, objectID: String, action: String, scope: String) -> ARMError {
         ARMError(
-            .forbidden, code: "AuthorizationFailed",
-            message: "The client '\(client)' with object id '\(objectID)' does not have authorization to perform action '\(action)' over scope '\(scope)' or the scope is invalid. If access was recently granted, please refresh your credentials.")
+            .forbidden,
+            code: "AuthorizationFailed",
+            message:
+                "The client '\(client)' with object id '\(objectID)' does not have authorization to perform action '\(action)' over scope '\(scope)' or the scope is invalid. If access was recently granted, please refresh your credentials."
+        )
     }
 
     /// `11/25/2026 8:00:00 PM`, the .NET invariant format ARM prints.

@@ -20,8 +20,12 @@ public struct ARMError: Error, Sendable, Equatable, HTTPResponseError {
     public var headers: HTTPFields
 
     public init(
-        _ status: HTTPResponse.Status, code: String, message: String, target: String? = nil,
-        details: [Detail] = [], headers: HTTPFields = [:]
+        _ status: HTTPResponse.Status,
+        code: String,
+        message: String,
+        target: String? = nil,
+        details: [Detail] = [],
+        headers: HTTPFields = [:]
     ) {
         self.status = status
         self.code = code
@@ -41,7 +45,11 @@ public struct ARMError: Error, Sendable, Equatable, HTTPResponseError {
                 "details",
                 details.isEmpty
                     ? nil
-                    : .array(details.map { .object([("code", .string($0.code)), ("target", $0.target.map(JSONValue.string)), ("message", .string($0.message))]) })
+                    : .array(
+                        details.map {
+                            .object([("code", .string($0.code)), ("target", $0.target.map(JSONValue.string)), ("message", .string($0.message))])
+                        }
+                    )
             ),
         ])
     }

@@ -195,34 +195,41 @@ extension JSONNetNodeDecoder {
 
     /// `ReadAs…` meeting a token it cannot read: `Unexpected character encountered while parsing value: {.`
     func unexpectedToken() -> JSONNetError {
-        let character = switch node.kind {
-        case .array: "["
-        case .object: "{"
-        case .bool(let value): value ? "t" : "f"
-        case .number(let raw): String(raw.prefix(1))
-        default: "n"
-        }
+        let character =
+            switch node.kind {
+            case .array: "["
+            case .object: "{"
+            case .bool(let value): value ? "t" : "f"
+            case .number(let raw): String(raw.prefix(1))
+            default: "n"
+            }
         return fail("Unexpected character encountered while parsing value: \(character).", at: .token)
     }
 
     /// The serializer refusing this JSON for `declared`: `CreateObject` and `EnsureArrayContract` for objects and arrays,
     /// `EnsureType` ("Error converting value …") for primitives.
     func mismatch(_ declared: Any.Type, requires shape: Shape) -> JSONNetError {
-        let type = JSONNetTypeName.of(declared), newLine = JSONNetError.newLine, needed = shape.rawValue
+        let type = JSONNetTypeName.of(declared)
+        let newLine = JSONNetError.newLine
+        let needed = shape.rawValue
         switch node.kind {
         case .array:
             return fail(
                 "Cannot deserialize the current JSON array (e.g. [1,2,3]) into type '\(type)' because the type requires a \(needed) to deserialize "
                     + "correctly.\(newLine)To fix this error either change the JSON to a \(needed) or change the deserialized type to an array or a "
                     + "type that implements a collection interface (e.g. ICollection, IList) like List<T> that can be deserialized from a JSON "
-                    + "array. JsonArrayAttribute can also be added to the type to force it to deserialize from a JSON array.\(newLine)", at: .opening)
+                    + "array. JsonArrayAttribute can also be added to the type to force it to deserialize from a JSON array.\(newLine)",
+                at: .opening
+            )
         case .object:
             return fail(
                 #"Cannot deserialize the current JSON object (e.g. {"name":"value"}) into type '\#(type)' because the type requires a \#(needed) "#
                     + "to deserialize correctly.\(newLine)To fix this error either change the JSON to a \(needed) or change the deserialized type so "
                     + "that it is a normal .NET type (e.g. not a primitive type like integer, not a collection type like an array or List<T>) "
                     + "that can be deserialized from a JSON object. JsonObjectAttribute can also be added to the type to force it to deserialize "
-                    + "from a JSON object.\(newLine)", at: .firstMember)
+                    + "from a JSON object.\(newLine)",
+                at: .firstMember
+            )
         case .null: return fail("Error converting value {null} to type '\(type)'.", at: .value)
         case .bool(let value): return fail("Error converting value \(value ? "True" : "False") to type '\(type)'.", at: .value)
         case .string(let text): return fail("Error converting value \"\(text)\" to type '\(type)'.", at: .value)
@@ -250,7 +257,10 @@ extension JSONNetNumber {
         if value.isInfinite { return value < 0 ? "-Infinity" : "Infinity" }
         let sign = value.sign == .minus ? "-" : ""
         if value == 0 { return sign + "0" }
-        var digits: [UInt8] = [], scale = 0, pointSeen = false, exponent = ""
+        var digits: [UInt8] = []
+        var scale = 0
+        var pointSeen = false
+        var exponent = ""
         var inExponent = false
         for byte in value.magnitude.description.utf8 {
             if inExponent {
@@ -265,7 +275,10 @@ extension JSONNetNumber {
             }
         }
         scale += Int(exponent) ?? 0
-        while digits.first == UInt8(ascii: "0") { digits.removeFirst(); scale -= 1 }
+        while digits.first == UInt8(ascii: "0") {
+            digits.removeFirst()
+            scale -= 1
+        }
         while digits.last == UInt8(ascii: "0") { digits.removeLast() }
         let text = String(decoding: digits, as: UTF8.self)
         if scale > Swift.max(digits.count, 15) || scale < -3 {
@@ -289,7 +302,8 @@ enum JSONNetText {
                 i += 8
                 continue
             }
-            let length: Int, second: ClosedRange<UInt8>
+            let length: Int
+            let second: ClosedRange<UInt8>
             switch bytes[i] {
             case 0x00...0x7F: (length, second) = (1, 0...0)
             case 0xC2...0xDF: (length, second) = (2, 0x80...0xBF)
@@ -320,12 +334,13 @@ enum JSONNetText {
     static func scalar(in bytes: UnsafeBufferPointer<UInt8>, at k: Int) -> Unicode.Scalar {
         let lead = UInt32(bytes[k])
         let continuation = { (n: Int) in UInt32(bytes[k + n] & 0x3F) }
-        let value: UInt32 = switch length(ofLead: bytes[k]).bytes {
-        case 1: lead
-        case 2: (lead & 0x1F) << 6 | continuation(1)
-        case 3: (lead & 0x0F) << 12 | continuation(1) << 6 | continuation(2)
-        default: (lead & 0x07) << 18 | continuation(1) << 12 | continuation(2) << 6 | continuation(3)
-        }
+        let value: UInt32 =
+            switch length(ofLead: bytes[k]).bytes {
+            case 1: lead
+            case 2: (lead & 0x1F) << 6 | continuation(1)
+            case 3: (lead & 0x0F) << 12 | continuation(1) << 6 | continuation(2)
+            default: (lead & 0x07) << 18 | continuation(1) << 12 | continuation(2) << 6 | continuation(3)
+            }
         return Unicode.Scalar(value) ?? "\u{FFFD}"
     }
 

@@ -159,7 +159,8 @@ extension JSONNode {
 
     /// `StringComparison.OrdinalIgnoreCase`: scalars compared after simple upper-casing.
     static func equalIgnoringCase(_ a: String, _ b: String) -> Bool {
-        var left = a.unicodeScalars.makeIterator(), right = b.unicodeScalars.makeIterator()
+        var left = a.unicodeScalars.makeIterator()
+        var right = b.unicodeScalars.makeIterator()
         while true {
             switch (left.next(), right.next()) {
             case (nil, nil): return true
@@ -189,7 +190,11 @@ enum JSONNetNumber {
         case invalid(String)
     }
 
-    enum IntegerRead: Equatable { case value(Int64), overflow, invalid }
+    enum IntegerRead: Equatable {
+        case value(Int64)
+        case overflow
+        case invalid
+    }
 
     /// The `NaN`, `Infinity` and `-Infinity` literals (checked without hashing: numbers are on the parser's hot path).
     static func special(_ raw: String) -> Double? {
@@ -334,15 +339,21 @@ enum JSONNetNumber {
         case "nan": return .nan
         default: break
         }
-        var integer = "", fraction = "", exponent = ""
-        var bytes = view.makeIterator(), next = bytes.next()
+        var integer = ""
+        var fraction = ""
+        var exponent = ""
+        var bytes = view.makeIterator()
+        var next = bytes.next()
         while let byte = next, byte &- UInt8(ascii: "0") < 10 || (allowThousands && byte == UInt8(ascii: ",") && !integer.isEmpty) {
             if byte != UInt8(ascii: ",") { integer.unicodeScalars.append(Unicode.Scalar(byte)) }
             next = bytes.next()
         }
         if next == UInt8(ascii: ".") {
             next = bytes.next()
-            while let byte = next, byte &- UInt8(ascii: "0") < 10 { fraction.unicodeScalars.append(Unicode.Scalar(byte)); next = bytes.next() }
+            while let byte = next, byte &- UInt8(ascii: "0") < 10 {
+                fraction.unicodeScalars.append(Unicode.Scalar(byte))
+                next = bytes.next()
+            }
         }
         guard !integer.isEmpty || !fraction.isEmpty else { return nil }
         if let e = next, e | 0x20 == UInt8(ascii: "e") {
@@ -351,7 +362,10 @@ enum JSONNetNumber {
                 exponent.unicodeScalars.append(Unicode.Scalar(s))
                 next = bytes.next()
             }
-            while let byte = next, byte &- UInt8(ascii: "0") < 10 { exponent.unicodeScalars.append(Unicode.Scalar(byte)); next = bytes.next() }
+            while let byte = next, byte &- UInt8(ascii: "0") < 10 {
+                exponent.unicodeScalars.append(Unicode.Scalar(byte))
+                next = bytes.next()
+            }
             guard exponent.last.map({ $0.isNumber }) == true else { return nil }
         }
         guard next == nil else { return nil }

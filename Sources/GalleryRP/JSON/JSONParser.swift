@@ -202,7 +202,9 @@ struct JSONTextReader {
         var value: UInt16 = 0
         for k in 0..<4 {
             guard let digit = JSONNetNumber.hexDigit(bytes[i + k]) else {
-                var text = "", j = i, units = 0
+                var text = ""
+                var j = i
+                var units = 0
                 while units < 4 {
                     let length = JSONNetText.length(ofLead: bytes[j])
                     text.unicodeScalars.append(decodedScalar(at: j))
@@ -389,7 +391,8 @@ struct JSONTextReader {
 
     /// Whether `count` UTF-16 units remain (Json.NET's `EnsureChars(count - 1)`).
     private func hasUnits(_ count: Int) -> Bool {
-        var k = i, units = 0
+        var k = i
+        var units = 0
         while units < count {
             guard k < bytes.count else { return false }
             let length = JSONNetText.length(ofLead: bytes[k])

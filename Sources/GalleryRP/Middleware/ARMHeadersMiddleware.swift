@@ -1,5 +1,5 @@
-import HTTPTypes
 import Foundation
+import HTTPTypes
 import Hummingbird
 import Logging
 import NIOCore
@@ -22,13 +22,16 @@ struct ARMHeadersMiddleware: RouterMiddleware {
     ]
     /// Remaining-request headers with ARM's full buckets (the service does not throttle).
     private static let readHeaders: HTTPFields = [
-        HTTPField.Name("x-ms-ratelimit-remaining-subscription-reads")!: "249", HTTPField.Name("x-ms-ratelimit-remaining-subscription-global-reads")!: "3749",
+        HTTPField.Name("x-ms-ratelimit-remaining-subscription-reads")!: "249",
+        HTTPField.Name("x-ms-ratelimit-remaining-subscription-global-reads")!: "3749",
     ]
     private static let writeHeaders: HTTPFields = [
-        HTTPField.Name("x-ms-ratelimit-remaining-subscription-writes")!: "199", HTTPField.Name("x-ms-ratelimit-remaining-subscription-global-writes")!: "2999",
+        HTTPField.Name("x-ms-ratelimit-remaining-subscription-writes")!: "199",
+        HTTPField.Name("x-ms-ratelimit-remaining-subscription-global-writes")!: "2999",
     ]
     private static let deleteHeaders: HTTPFields = [
-        HTTPField.Name("x-ms-ratelimit-remaining-subscription-deletes")!: "199", HTTPField.Name("x-ms-ratelimit-remaining-subscription-global-deletes")!: "2999",
+        HTTPField.Name("x-ms-ratelimit-remaining-subscription-deletes")!: "199",
+        HTTPField.Name("x-ms-ratelimit-remaining-subscription-global-deletes")!: "2999",
     ]
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
@@ -81,6 +84,6 @@ struct ARMHeadersMiddleware: RouterMiddleware {
         default: break
         }
         logger.error("unexpected error", metadata: ["error": "\(error)", "path": "\(request.uri.path)"])
-        return .internalError
+        return .unexpected
     }
 }

@@ -25,7 +25,11 @@ struct AuthorizationMiddleware: RouterMiddleware {
         let assignments = access.directory.assignments(objectID: identity.objectID, clientID: identity.clientID)
         guard wanted.isAllowed(by: assignments) else {
             throw ARMError.authorizationFailed(
-                client: identity.clientID ?? identity.objectID ?? "", objectID: identity.objectID ?? "", action: wanted.action, scope: wanted.scope)
+                client: identity.clientID ?? identity.objectID ?? "",
+                objectID: identity.objectID ?? "",
+                action: wanted.action,
+                scope: wanted.scope
+            )
         }
     }
 }

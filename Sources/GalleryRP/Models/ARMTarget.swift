@@ -76,7 +76,9 @@ public enum ARMTarget: Sendable {
             case 2: return endpoint(.provider(namespace: rest[1]))
             case 3 where keyword(2, "register"): return endpoint(.register(namespace: rest[1]))
             case 3:
-                guard let kind = ResourceCatalog.topLevel(namespace: rest[1], segment: rest[2]), kind.lists.contains(.subscription) else { return nil }
+                guard let kind = ResourceCatalog.topLevel(namespace: rest[1], segment: rest[2]), kind.lists.contains(.subscription) else {
+                    return nil
+                }
                 return .collection(kind, .subscription(subscription))
             case 6 where rest[1].caseInsensitiveEquals(ResourceProvider.compute.namespace) && keyword(2, "locations") && keyword(4, "capsOperations"):
                 return endpoint(.operationStatus(id: rest[5]))

@@ -78,7 +78,8 @@ public struct GalleryImageProperties: Codable, Sendable, Equatable, JSONNetTypeN
                                 ("startsAtVersion", newer ? f.startsAtVersion.map(JSONValue.string) : nil),
                                 ("name", f.name.map(JSONValue.string)), ("value", f.value.map(JSONValue.string)),
                             ])
-                        })
+                        }
+                    )
                 }
             ),
             ("osType", osType.map(JSONValue.string)),
@@ -86,14 +87,22 @@ public struct GalleryImageProperties: Codable, Sendable, Equatable, JSONNetTypeN
             ("endOfLifeDate", endOfLifeDate.map(JSONValue.string)),
             (
                 "identifier",
-                identifier.map { .object([("publisher", $0.publisher.map(JSONValue.string)), ("offer", $0.offer.map(JSONValue.string)), ("sku", $0.sku.map(JSONValue.string))]) }
+                identifier.map {
+                    .object([
+                        ("publisher", $0.publisher.map(JSONValue.string)), ("offer", $0.offer.map(JSONValue.string)),
+                        ("sku", $0.sku.map(JSONValue.string)),
+                    ])
+                }
             ),
             ("recommended", recommended.map { .object([("vCPUs", range($0.vCPUs)), ("memory", range($0.memory))]) }),
             ("disallowed", disallowed?.diskTypes.map { .object([("diskTypes", .array($0.map(JSONValue.string)))]) }),
             (
                 "purchasePlan",
                 purchasePlan.map {
-                    .object([("name", $0.name.map(JSONValue.string)), ("publisher", $0.publisher.map(JSONValue.string)), ("product", $0.product.map(JSONValue.string))])
+                    .object([
+                        ("name", $0.name.map(JSONValue.string)), ("publisher", $0.publisher.map(JSONValue.string)),
+                        ("product", $0.product.map(JSONValue.string)),
+                    ])
                 }
             ),
             ("provisioningState", .string(provisioningState.rawValue)),

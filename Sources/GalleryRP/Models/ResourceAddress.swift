@@ -16,7 +16,9 @@ public struct ResourceAddress: Sendable {
         self.names = names
         var id = "/subscriptions/\(subscriptionID)/resourceGroups/\(names[0])"
         for (declared, name) in zip(ResourceCatalog.chain(kind), names).dropFirst() {
-            id += declared.parent == .resourceGroup ? "/providers/\(declared.provider.namespace)/\(declared.segment)/\(name)" : "/\(declared.segment)/\(name)"
+            id +=
+                declared.parent == .resourceGroup
+                ? "/providers/\(declared.provider.namespace)/\(declared.segment)/\(name)" : "/\(declared.segment)/\(name)"
         }
         self.id = id
     }

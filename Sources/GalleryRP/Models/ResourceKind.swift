@@ -37,9 +37,17 @@ public struct ResourceKind: Sendable {
     let schema: AnyResourceSchema
 
     init<Schema: ResourceSchema>(
-        type: ResourceType, parent: ResourceType?, provider: ResourceProvider, segment: String, keyParameter: String,
-        nameRule: @escaping @Sendable (String) throws -> Void, onDelete: DeleteRule, lists: [ListScope], actionPrefix: String? = nil,
-        queryOptions: [QueryOption] = [], schema: Schema
+        type: ResourceType,
+        parent: ResourceType?,
+        provider: ResourceProvider,
+        segment: String,
+        keyParameter: String,
+        nameRule: @escaping @Sendable (String) throws -> Void,
+        onDelete: DeleteRule,
+        lists: [ListScope],
+        actionPrefix: String? = nil,
+        queryOptions: [QueryOption] = [],
+        schema: Schema
     ) {
         self.type = type
         self.parent = parent
@@ -71,6 +79,8 @@ public struct QueryOption: Sendable {
         guard let value, !allowed.contains(where: { $0.caseInsensitiveEquals(value) }) else { return }
         let list = allowed.joined(separator: ", ")
         throw ARMError.invalidParameter(
-            "The value '\(value)' of query parameter '\(name)' is invalid. The allowed \(allowed.count == 1 ? "value is" : "values are") '\(list)'.", target: name)
+            "The value '\(value)' of query parameter '\(name)' is invalid. The allowed \(allowed.count == 1 ? "value is" : "values are") '\(list)'.",
+            target: name
+        )
     }
 }

@@ -1,8 +1,16 @@
 extension ResourceKind {
     /// `Microsoft.Compute/galleries/images`: a gallery image definition, the seed page's resource.
     public static let galleryImage = ResourceKind(
-        type: .galleryImage, parent: .gallery, provider: .compute, segment: "images", keyParameter: "galleryImageName",
-        nameRule: NameRules.checkImage, onDelete: .refuseWhileNested, lists: [.parent], schema: GalleryImageSchema())
+        type: .galleryImage,
+        parent: .gallery,
+        provider: .compute,
+        segment: "images",
+        keyParameter: "galleryImageName",
+        nameRule: NameRules.checkImage,
+        onDelete: .refuseWhileNested,
+        lists: [.parent],
+        schema: GalleryImageSchema()
+    )
 }
 
 /// Image-definition properties: validated by ``GalleryImageValidator``; publisher/offer/sku are unique in a gallery.

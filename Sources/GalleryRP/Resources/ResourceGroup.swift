@@ -2,9 +2,17 @@ extension ResourceKind {
     /// `Microsoft.Resources/resourceGroups`: ARM's own container. Writes are synchronous; a delete takes everything
     /// inside with it.
     public static let resourceGroup = ResourceKind(
-        type: .resourceGroup, parent: nil, provider: .resources, segment: "resourceGroups", keyParameter: "resourceGroupName",
-        nameRule: NameRules.checkResourceGroup, onDelete: .cascade, lists: [.subscription],
-        actionPrefix: "Microsoft.Resources/subscriptions/resourceGroups", schema: ResourceGroupSchema())
+        type: .resourceGroup,
+        parent: nil,
+        provider: .resources,
+        segment: "resourceGroups",
+        keyParameter: "resourceGroupName",
+        nameRule: NameRules.checkResourceGroup,
+        onDelete: .cascade,
+        lists: [.subscription],
+        actionPrefix: "Microsoft.Resources/subscriptions/resourceGroups",
+        schema: ResourceGroupSchema()
+    )
 }
 
 /// Resource-group properties carry only the provisioning state.

@@ -38,8 +38,10 @@ public struct CertificateAuthority: Sendable {
             (try? String(contentsOfFile: namesPath, encoding: .utf8)) == namesLine
         {
             return CertificateAuthority(
-                caPath: caPath, certificateChainPEM: try String(contentsOfFile: serverPath, encoding: .utf8),
-                privateKeyPEM: try String(contentsOfFile: serverKeyPath, encoding: .utf8))
+                caPath: caPath,
+                certificateChainPEM: try String(contentsOfFile: serverPath, encoding: .utf8),
+                privateKeyPEM: try String(contentsOfFile: serverKeyPath, encoding: .utf8)
+            )
         }
         let serverKey = P256.Signing.PrivateKey()
         let server = try makeServer(key: serverKey, names: names, ca: caCertificate, caKey: caKey)
@@ -75,18 +77,29 @@ public struct CertificateAuthority: Sendable {
         let publicKey = Certificate.PublicKey(key.publicKey)
         let now = Date()
         return try Certificate(
-            version: .v3, serialNumber: .init(), publicKey: publicKey,
-            notValidBefore: now.addingTimeInterval(-3600), notValidAfter: now.addingTimeInterval(10 * 365 * 86400),
-            issuer: name, subject: name, signatureAlgorithm: .ecdsaWithSHA256,
+            version: .v3,
+            serialNumber: .init(),
+            publicKey: publicKey,
+            notValidBefore: now.addingTimeInterval(-3600),
+            notValidAfter: now.addingTimeInterval(10 * 365 * 86400),
+            issuer: name,
+            subject: name,
+            signatureAlgorithm: .ecdsaWithSHA256,
             extensions: try Certificate.Extensions {
                 Critical(BasicConstraints.isCertificateAuthority(maxPathLength: 0))
                 Critical(KeyUsage(keyCertSign: true, cRLSign: true))
                 SubjectKeyIdentifier(hash: publicKey)
             },
-            issuerPrivateKey: .init(key))
+            issuerPrivateKey: .init(key)
+        )
     }
 
-    private static func makeServer(key: P256.Signing.PrivateKey, names: [String], ca: Certificate, caKey: P256.Signing.PrivateKey) throws -> Certificate {
+    private static func makeServer(
+        key: P256.Signing.PrivateKey,
+        names: [String],
+        ca: Certificate,
+        caKey: P256.Signing.PrivateKey
+    ) throws -> Certificate {
         let subject = try DistinguishedName {
             OrganizationName("GalleryRP")
             CommonName(names.first ?? "localhost")
@@ -98,9 +111,14 @@ public struct CertificateAuthority: Sendable {
         let caSKI = try ca.extensions.subjectKeyIdentifier?.keyIdentifier
         let now = Date()
         return try Certificate(
-            version: .v3, serialNumber: .init(), publicKey: publicKey,
-            notValidBefore: now.addingTimeInterval(-3600), notValidAfter: now.addingTimeInterval(825 * 86400),
-            issuer: ca.subject, subject: subject, signatureAlgorithm: .ecdsaWithSHA256,
+            version: .v3,
+            serialNumber: .init(),
+            publicKey: publicKey,
+            notValidBefore: now.addingTimeInterval(-3600),
+            notValidAfter: now.addingTimeInterval(825 * 86400),
+            issuer: ca.subject,
+            subject: subject,
+            signatureAlgorithm: .ecdsaWithSHA256,
             extensions: try Certificate.Extensions {
                 Critical(BasicConstraints.notCertificateAuthority)
                 Critical(KeyUsage(digitalSignature: true, keyEncipherment: true))
@@ -109,7 +127,8 @@ public struct CertificateAuthority: Sendable {
                 SubjectKeyIdentifier(hash: publicKey)
                 AuthorityKeyIdentifier(keyIdentifier: caSKI)
             },
-            issuerPrivateKey: .init(caKey))
+            issuerPrivateKey: .init(caKey)
+        )
     }
 
     private static func write(_ text: String, to path: String, private isPrivate: Bool) throws {

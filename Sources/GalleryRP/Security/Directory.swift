@@ -48,17 +48,30 @@ public struct Directory: Codable, Sendable, Equatable {
     public static let `default` = Directory(
         tenants: [Tenant(id: "a1a1a1a1-0000-4000-8000-000000000001", displayName: "GalleryRP default tenant")],
         subscriptions: [
-            Subscription(id: "5b5b5b5b-0000-4000-8000-000000000001", tenantId: "a1a1a1a1-0000-4000-8000-000000000001", displayName: "GalleryRP default subscription")
+            Subscription(
+                id: "5b5b5b5b-0000-4000-8000-000000000001",
+                tenantId: "a1a1a1a1-0000-4000-8000-000000000001",
+                displayName: "GalleryRP default subscription"
+            )
         ],
         principals: [
             Principal(
-                clientId: "c1c1c1c1-0000-4000-8000-000000000001", objectId: "0b0b0b0b-0000-4000-8000-000000000001",
-                tenantId: "a1a1a1a1-0000-4000-8000-000000000001", secret: "galleryrp-dev-secret", displayName: "galleryrp-dev")
+                clientId: "c1c1c1c1-0000-4000-8000-000000000001",
+                objectId: "0b0b0b0b-0000-4000-8000-000000000001",
+                tenantId: "a1a1a1a1-0000-4000-8000-000000000001",
+                secret: "galleryrp-dev-secret",
+                displayName: "galleryrp-dev"
+            )
         ],
         roleAssignments: [
-            RoleAssignment(principal: "c1c1c1c1-0000-4000-8000-000000000001", role: "Owner", scope: "/subscriptions/5b5b5b5b-0000-4000-8000-000000000001")
+            RoleAssignment(
+                principal: "c1c1c1c1-0000-4000-8000-000000000001",
+                role: "Owner",
+                scope: "/subscriptions/5b5b5b5b-0000-4000-8000-000000000001"
+            )
         ],
-        externalIssuers: nil)
+        externalIssuers: nil
+    )
 
     /// Loads and checks a directory file.
     public static func load(path: String) throws -> Directory {
@@ -79,7 +92,9 @@ public struct Directory: Codable, Sendable, Equatable {
         for a in roleAssignments {
             guard principal(matching: a.principal) != nil else { throw DirectoryError("role assignment names unknown principal \(a.principal)") }
             guard Self.roles.contains(a.role) else { throw DirectoryError("unknown role \(a.role); use Owner, Contributor or Reader") }
-            guard a.scope.lowercased().hasPrefix("/subscriptions/") || a.scope == "/" else { throw DirectoryError("scope \(a.scope) must start with /subscriptions/") }
+            guard a.scope.lowercased().hasPrefix("/subscriptions/") || a.scope == "/" else {
+                throw DirectoryError("scope \(a.scope) must start with /subscriptions/")
+            }
         }
     }
 

@@ -15,7 +15,8 @@ public struct TokenService: Sendable {
 
     /// ARM accepts tokens for these audiences.
     public static let audiences = [
-        "https://management.core.windows.net/", "https://management.core.windows.net", "https://management.azure.com/", "https://management.azure.com",
+        "https://management.core.windows.net/", "https://management.core.windows.net", "https://management.azure.com/",
+        "https://management.azure.com",
     ]
 
     /// Loads the signing key from `directory/token-signing-key.pem`, creating it on first start.
@@ -50,7 +51,8 @@ public struct TokenService: Sendable {
         }
         let fresh = try JWTKit.Insecure.RSA.PrivateKey(backing: _RSA.Signing.PrivateKey(keySize: .bits2048))
         let temporary = "\(path).\(UUID().uuidString)"
-        guard FileManager.default.createFile(atPath: temporary, contents: Data(fresh.pemRepresentation.utf8), attributes: [.posixPermissions: 0o600]) else {
+        guard FileManager.default.createFile(atPath: temporary, contents: Data(fresh.pemRepresentation.utf8), attributes: [.posixPermissions: 0o600])
+        else {
             throw DirectoryError("cannot write the token-signing key \(temporary)")
         }
         defer { unlink(temporary) }
@@ -74,8 +76,19 @@ public struct TokenService: Sendable {
     func issue(for principal: Directory.Principal, audience: String, lifetime: Int = 3599, now: Date = Date()) async throws -> String {
         let issued = Int(now.timeIntervalSince1970)
         let claims = AccessTokenClaims(
-            aud: audience, iss: Self.issuer(tenant: principal.tenantId), iat: issued, nbf: issued, exp: issued + lifetime, appid: principal.clientId,
-            appidacr: "1", idtyp: "app", oid: principal.objectId, sub: principal.objectId, tid: principal.tenantId.lowercased(), ver: "1.0")
+            aud: audience,
+            iss: Self.issuer(tenant: principal.tenantId),
+            iat: issued,
+            nbf: issued,
+            exp: issued + lifetime,
+            appid: principal.clientId,
+            appidacr: "1",
+            idtyp: "app",
+            oid: principal.objectId,
+            sub: principal.objectId,
+            tid: principal.tenantId.lowercased(),
+            ver: "1.0"
+        )
         var header = JWTHeader()
         header.typ = "JWT"
         return try await keys.sign(claims, kid: JWKIdentifier(string: ownKeyID), header: header)

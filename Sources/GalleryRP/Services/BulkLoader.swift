@@ -58,8 +58,19 @@ public struct BulkLoader: Sendable {
 
     private func record(_ address: ResourceAddress, properties: Data, uniqueKey: String?) -> ResourceRecord {
         ResourceRecord(
-            key: address.key, id: address.id, name: address.name, type: address.kind.type, parentKey: address.parent?.key,
-            subscriptionKey: address.subscriptionKey, location: location, tags: nil, properties: properties, provisioningState: .succeeded,
-            operationID: nil, uniqueKey: uniqueKey, version: 1)
+            key: address.key,
+            id: address.id,
+            name: address.name,
+            type: address.kind.type,
+            parentKey: address.parent?.key,
+            subscriptionKey: address.subscriptionKey,
+            location: location,
+            tags: nil,
+            properties: properties,
+            provisioningState: .succeeded,
+            operationID: nil,
+            uniqueKey: uniqueKey,
+            version: 1
+        )
     }
 }

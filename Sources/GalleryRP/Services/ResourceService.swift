@@ -63,7 +63,14 @@ struct ResourceService: Sendable {
                 if existing.location != location.name { throw address.locationChange(existing: existing.location, requested: location.name) }
             }
             return try record(
-                address, existing: existing, location: location.name, tags: tags, properties: body.properties, apiVersion: apiVersion, casing: .request)
+                address,
+                existing: existing,
+                location: location.name,
+                tags: tags,
+                properties: body.properties,
+                apiVersion: apiVersion,
+                casing: .request
+            )
         }
     }
 
@@ -96,15 +103,19 @@ struct ResourceService: Sendable {
                 if address.kind.isResourceGroup { throw address.notFound }
                 return .none(.absent)
             }
-            if record.provisioningState == .deleting, let id = record.operationID, let running = try await store.operation(id: id), !running.isTerminal {
+            if record.provisioningState == .deleting, let id = record.operationID, let running = try await store.operation(id: id),
+                !running.isTerminal
+            {
                 return .none(.started(running))
             }
             if address.kind.onDelete == .refuseWhileNested {
                 let nested = try await transaction.children(of: record.key, limit: 5)
                 if !nested.isEmpty {
-                    throw ARMError.cannotDeleteResource(nested: nested.map { child in
-                        "\(address.qualifiedName)/\(ResourceCatalog.kind(child.type)?.segment ?? child.type.rawValue)/\(child.name)"
-                    })
+                    throw ARMError.cannotDeleteResource(
+                        nested: nested.map { child in
+                            "\(address.qualifiedName)/\(ResourceCatalog.kind(child.type)?.segment ?? child.type.rawValue)/\(child.name)"
+                        }
+                    )
                 }
             }
             let operation = newOperation(.delete, for: record, now: configuration.clock.now())
@@ -149,17 +160,37 @@ struct ResourceService: Sendable {
 
     /// The record (and, for long-running types, the operation) a PUT or PATCH stores.
     private func record(
-        _ address: ResourceAddress, existing: ResourceRecord?, location: String, tags: [Tag]?, properties: AnyResourceSchema.Decoded, apiVersion: String,
+        _ address: ResourceAddress,
+        existing: ResourceRecord?,
+        location: String,
+        tags: [Tag]?,
+        properties: AnyResourceSchema.Decoded,
+        apiVersion: String,
         casing: Casing = .stored
     ) throws -> WriteDecision<Written> {
         let kind = address.kind
         let now = configuration.clock.now()
-        let prepared = try kind.schema.prepare(properties, existing?.properties, address.parent?.key, ValidationContext(apiVersion: apiVersion, now: now))
+        let prepared = try kind.schema.prepare(
+            properties,
+            existing?.properties,
+            address.parent?.key,
+            ValidationContext(apiVersion: apiVersion, now: now)
+        )
         var record = ResourceRecord(
-            key: address.key, id: casing == .stored ? existing?.id ?? address.id : address.id,
-            name: casing == .stored ? existing?.name ?? address.name : address.name, type: kind.type, parentKey: address.parent?.key,
-            subscriptionKey: address.subscriptionKey, location: location, tags: tags, properties: prepared.properties, provisioningState: .succeeded,
-            operationID: nil, uniqueKey: prepared.uniqueKey, version: (existing?.version ?? 0) + 1)
+            key: address.key,
+            id: casing == .stored ? existing?.id ?? address.id : address.id,
+            name: casing == .stored ? existing?.name ?? address.name : address.name,
+            type: kind.type,
+            parentKey: address.parent?.key,
+            subscriptionKey: address.subscriptionKey,
+            location: location,
+            tags: tags,
+            properties: prepared.properties,
+            provisioningState: .succeeded,
+            operationID: nil,
+            uniqueKey: prepared.uniqueKey,
+            version: (existing?.version ?? 0) + 1
+        )
         var operation: OperationRecord?
         if kind.provider.operations == .compute {
             let started = newOperation(existing == nil ? .create : .update, for: record, now: now)
@@ -169,15 +200,24 @@ struct ResourceService: Sendable {
         }
         return .commit(
             WriteBatch(resources: [.put(record)], operations: operation.map { [$0] } ?? []),
-            Written(record: record, operation: operation, created: existing == nil))
+            Written(record: record, operation: operation, created: existing == nil)
+        )
     }
 
     /// A long-running operation on `resource`, due after the configured duration.
     func newOperation(_ kind: OperationRecord.Kind, for resource: ResourceRecord, now: Date) -> OperationRecord {
         OperationRecord(
-            id: UUID().uuidString.lowercased(), subscriptionKey: resource.subscriptionKey, kind: kind, resourceKey: resource.key,
-            resourceType: resource.type, location: resource.location, status: .inProgress, startTime: now, endTime: nil,
-            dueTime: now.addingTimeInterval(configuration.operationDuration))
+            id: UUID().uuidString.lowercased(),
+            subscriptionKey: resource.subscriptionKey,
+            kind: kind,
+            resourceKey: resource.key,
+            resourceType: resource.type,
+            location: resource.location,
+            status: .inProgress,
+            startTime: now,
+            endTime: nil,
+            dueTime: now.addingTimeInterval(configuration.operationDuration)
+        )
     }
 }
 

@@ -6,7 +6,12 @@ import NIOConcurrencyHelpers
 /// caller ends the wait at once too.
 func withDeadline<T: Sendable>(_ timeout: Duration, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
     let pending = NIOLockedValueBox<CheckedContinuation<T, any Error>?>(nil)
-    let take = { @Sendable in pending.withLockedValue { value -> CheckedContinuation<T, any Error>? in defer { value = nil }; return value } }
+    let take = { @Sendable in
+        pending.withLockedValue { value -> CheckedContinuation<T, any Error>? in
+            defer { value = nil }
+            return value
+        }
+    }
     let work = Task { try await body() }
     return try await withTaskCancellationHandler {
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in

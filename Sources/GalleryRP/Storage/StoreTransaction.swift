@@ -58,7 +58,8 @@ extension ResourceStore {
     /// expectations. When another writer changed that state first, `decide` runs again on the new state (after a short
     /// random pause), up to `attempts` times; then ``StoreError/conflict(_:)`` is thrown.
     public func write<Result: Sendable>(
-        attempts: Int = 25, _ decide: (StoreTransaction) async throws -> WriteDecision<Result>
+        attempts: Int = 25,
+        _ decide: (StoreTransaction) async throws -> WriteDecision<Result>
     ) async throws -> Result {
         var lastConflict = ""
         for attempt in 0..<attempts {

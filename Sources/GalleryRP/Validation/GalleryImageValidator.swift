@@ -16,7 +16,11 @@ struct GalleryImageValidator {
         guard var identifier = p.identifier else { throw ARMError.requiredParameter("\(p0).identifier") }
         p.osType = try EnumRules.canonical(osType, allowed: EnumRules.osTypes, target: "\(p0).osType")
         p.osState = try EnumRules.canonical(osState, allowed: EnumRules.osStates, target: "\(p0).osState")
-        p.hyperVGeneration = try EnumRules.canonical(p.hyperVGeneration ?? "V1", allowed: EnumRules.hyperVGenerations, target: "\(p0).hyperVGeneration")
+        p.hyperVGeneration = try EnumRules.canonical(
+            p.hyperVGeneration ?? "V1",
+            allowed: EnumRules.hyperVGenerations,
+            target: "\(p0).hyperVGeneration"
+        )
         p.architecture = try EnumRules.canonical(p.architecture ?? "x64", allowed: EnumRules.architectures, target: "\(p0).architecture")
         identifier.publisher = try Self.identifierPart(identifier.publisher, "publisher", maxLength: 128)
         identifier.offer = try Self.identifierPart(identifier.offer, "offer", maxLength: 64)
@@ -71,7 +75,10 @@ struct GalleryImageValidator {
             let display = frozen.map { key in (new.features ?? old.features ?? []).first { $0.name?.lowercased() == key }?.name ?? key }
             throw ARMError.propertyChangeNotAllowed(
                 "\(p0).features",
-                details: display.map { ARMError.Detail(code: "PropertyChangeNotAllowed", target: $0, message: "Changing property '\($0)' is not allowed.") })
+                details: display.map {
+                    ARMError.Detail(code: "PropertyChangeNotAllowed", target: $0, message: "Changing property '\($0)' is not allowed.")
+                }
+            )
         }
     }
 
@@ -81,7 +88,8 @@ struct GalleryImageValidator {
 
     private static func identifierPart(_ value: String?, _ part: String, maxLength: Int) throws -> String {
         guard let value else { throw ARMError.requiredParameter("\(prefix).identifier.\(part)") }
-        let ok = !value.isEmpty && value.count <= maxLength && !value.hasSuffix(".")
+        let ok =
+            !value.isEmpty && value.count <= maxLength && !value.hasSuffix(".")
             && value.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "-._".contains($0)) }
         guard ok else { throw ARMError.invalidIdentifierPart(part, maxLength: maxLength) }
         return value
@@ -93,13 +101,15 @@ struct GalleryImageValidator {
             guard let name = feature.name, !name.isEmpty, name.count <= 100, name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) else {
                 throw ARMError.invalidParameter(
                     "The feature name '\(feature.name ?? "")' is invalid. Allowed characters are English alphanumerical characters. The length of the name cannot exceed 100 characters.",
-                    target: "\(Self.prefix).features")
+                    target: "\(Self.prefix).features"
+                )
             }
             guard seen.insert(name.lowercased()).inserted else {
                 throw ARMError.invalidParameter("The feature '\(name)' is specified more than once.", target: "\(Self.prefix).features")
             }
             let value = feature.value ?? ""
-            guard !value.isEmpty, value.count <= 100, value.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == " " || $0 == ",") }) else {
+            guard !value.isEmpty, value.count <= 100, value.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == " " || $0 == ",") })
+            else {
                 throw ARMError.invalidFeatureValue(name: name, value: value)
             }
             if name.lowercased() == "securitytype" {
@@ -107,7 +117,8 @@ struct GalleryImageValidator {
                 if security != "Standard" && p.hyperVGeneration != "V2" {
                     throw ARMError.invalidParameter(
                         "The security type '\(security)' is supported only for images with hyperVGeneration 'V2'.",
-                        target: "\(Self.prefix).hyperVGeneration")
+                        target: "\(Self.prefix).hyperVGeneration"
+                    )
                 }
             }
         }

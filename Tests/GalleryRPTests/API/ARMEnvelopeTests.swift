@@ -1,8 +1,9 @@
 import Foundation
-@testable import GalleryRP
 import HTTPTypes
 import Hummingbird
 import Testing
+
+@testable import GalleryRP
 
 @Suite struct ARMEnvelopeTests {
     typealias C = ARMTestClient
@@ -34,11 +35,13 @@ import Testing
             #expect(ok.header("x-ms-client-request-id") == nil)
             #expect(ok.header("Content-Type") == "application/json; charset=utf-8")
             let error = try await c.send(
-                .get, "\(C.group("missing"))?api-version=2024-11-01",
+                .get,
+                "\(C.group("missing"))?api-version=2024-11-01",
                 headers: C.auth.merging([
                     HTTPField.Name("x-ms-correlation-request-id")!: "corr-1", HTTPField.Name("x-ms-client-request-id")!: "client-1",
                     HTTPField.Name("x-ms-return-client-request-id")!: "true",
-                ]))
+                ])
+            )
             #expect(error.status == .notFound)
             #expect(error.header("x-ms-correlation-request-id") == "corr-1")
             #expect(error.header("x-ms-client-request-id") == "client-1")
@@ -67,7 +70,9 @@ import Testing
     }
 
     @Test func anyAPIVersionFlag() async throws {
-        try await withService(configure: { $0.acceptAnyAPIVersion = true }) { c in
+        var configuration = ServiceConfiguration.forTests
+        configuration.acceptAnyAPIVersion = true
+        try await withService(configuration: configuration) { c in
             try await c.putGroup("rg", api: "2099-01-01-preview")
             #expect(try await c.send(.get, "\(C.group("rg"))?api-version=2099-01-01").status == .ok)
             #expect(try await c.send(.get, "\(C.group("rg"))?api-version=banana").errorCode == "InvalidApiVersionParameter")
@@ -77,7 +82,11 @@ import Testing
     @Test(arguments: ["not-a-guid", "11111111-2222-3333-4444-55555555555", "zzzzzzzz-2222-3333-4444-555555555555"])
     func malformedSubscriptionIsRejected(subscription: String) async throws {
         try await withService { c in
-            let reply = try await c.send(.put, "/subscriptions/\(subscription)/resourcegroups/rg?api-version=2024-11-01", body: #"{"location":"westus"}"#)
+            let reply = try await c.send(
+                .put,
+                "/subscriptions/\(subscription)/resourcegroups/rg?api-version=2024-11-01",
+                body: #"{"location":"westus"}"#
+            )
             #expect(reply.status == .badRequest)
             #expect(reply.errorCode == "InvalidSubscriptionId")
         }
@@ -114,7 +123,9 @@ import Testing
     @Test func unknownOperationIs404() async throws {
         try await withService { c in
             let reply = try await c.send(
-                .get, "/subscriptions/\(C.subscription)/providers/Microsoft.Compute/locations/westus/capsOperations/\(UUID().uuidString)?api-version=2023-07-03")
+                .get,
+                "/subscriptions/\(C.subscription)/providers/Microsoft.Compute/locations/westus/capsOperations/\(UUID().uuidString)?api-version=2023-07-03"
+            )
             #expect(reply.status == .notFound)
             #expect(reply.errorCode == "OperationNotFound")
         }
@@ -132,7 +143,10 @@ import Testing
 
     @Test func operationsTakeTheConfiguredTime() async throws {
         let clock = ManualClock()
-        try await withService(configure: { $0.operationDuration = 60; $0.clock = clock }) { c in
+        var configuration = ServiceConfiguration.forTests
+        configuration.operationDuration = 60
+        configuration.clock = clock
+        try await withService(configuration: configuration) { c in
             try await c.makeGalleryWithoutWaiting()
             let created = try await c.putImage("rg", "gallery", "img")
             let url = C.pathAndQuery(try #require(created.header("Azure-AsyncOperation")))

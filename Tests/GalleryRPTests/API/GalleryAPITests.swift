@@ -1,8 +1,9 @@
 import Foundation
-@testable import GalleryRP
 import HTTPTypes
 import Hummingbird
 import Testing
+
+@testable import GalleryRP
 
 @Suite struct GalleryAPITests {
     typealias C = ARMTestClient
@@ -10,7 +11,11 @@ import Testing
     @Test func createGetAndUniqueName() async throws {
         try await withService { c in
             try await c.putGroup("rg")
-            let created = try await c.putGallery("rg", "myGallery", body: #"{"location":"West US","properties":{"description":"gallery for a test"}}"#)
+            let created = try await c.putGallery(
+                "rg",
+                "myGallery",
+                body: #"{"location":"West US","properties":{"description":"gallery for a test"}}"#
+            )
             #expect(created.status == .created)
             #expect(created.string("properties.provisioningState") == "Creating")
             #expect(created.string("properties.identifier.uniqueName") == "\(C.subscription)-MYGALLERY")
@@ -47,7 +52,11 @@ import Testing
     @Test func patchUpdatesDescriptionAndTags() async throws {
         try await withService { c in
             try await c.makeGallery()
-            let patched = try await c.send(.patch, "\(C.gallery("rg", "gallery"))?api-version=2023-07-03", body: #"{"tags":{"env":"test"},"properties":{"description":"patched"}}"#)
+            let patched = try await c.send(
+                .patch,
+                "\(C.gallery("rg", "gallery"))?api-version=2023-07-03",
+                body: #"{"tags":{"env":"test"},"properties":{"description":"patched"}}"#
+            )
             #expect(patched.status == .ok)
             #expect(patched.string("properties.description") == "patched")
             #expect(patched.string("tags.env") == "test")
@@ -60,12 +69,21 @@ import Testing
             try await c.makeGallery("rg1", "a")
             try await c.makeGallery("rg1", "b")
             try await c.makeGallery("rg2", "c")
-            let inGroup = try await c.send(.get, "/subscriptions/\(C.subscription)/resourceGroups/rg1/providers/Microsoft.Compute/galleries?api-version=2023-07-03")
+            let inGroup = try await c.send(
+                .get,
+                "/subscriptions/\(C.subscription)/resourceGroups/rg1/providers/Microsoft.Compute/galleries?api-version=2023-07-03"
+            )
             #expect(inGroup.count("value") == 2)
-            let inSubscription = try await c.send(.get, "/subscriptions/\(C.subscription)/providers/Microsoft.Compute/galleries?api-version=2023-07-03")
+            let inSubscription = try await c.send(
+                .get,
+                "/subscriptions/\(C.subscription)/providers/Microsoft.Compute/galleries?api-version=2023-07-03"
+            )
             #expect(inSubscription.count("value") == 3)
             #expect(inSubscription.value("nextLink") == nil)
-            let otherSubscription = try await c.send(.get, "/subscriptions/99999999-2222-3333-4444-555555555555/providers/Microsoft.Compute/galleries?api-version=2023-07-03")
+            let otherSubscription = try await c.send(
+                .get,
+                "/subscriptions/99999999-2222-3333-4444-555555555555/providers/Microsoft.Compute/galleries?api-version=2023-07-03"
+            )
             #expect(otherSubscription.count("value") == 0)
         }
     }
@@ -204,13 +222,24 @@ import Testing
             #expect(tooMany.errorCode == "InvalidTagsCount")
             let reserved = try await c.send(.put, "\(C.group("rg"))?api-version=2024-11-01", body: #"{"location":"westus","tags":{"a<b":"v"}}"#)
             #expect(reserved.errorCode == "InvalidTagNameCharacters")
-            let longValue = try await c.send(.put, "\(C.group("rg"))?api-version=2024-11-01", body: "{\"location\":\"westus\",\"tags\":{\"a\":\"\(String(repeating: "v", count: 257))\"}}")
+            let longValue = try await c.send(
+                .put,
+                "\(C.group("rg"))?api-version=2024-11-01",
+                body: "{\"location\":\"westus\",\"tags\":{\"a\":\"\(String(repeating: "v", count: 257))\"}}"
+            )
             #expect(longValue.errorCode == "InvalidTagValueLength")
-            let longName = try await c.send(.put, "\(C.group("rg"))?api-version=2024-11-01", body: "{\"location\":\"westus\",\"tags\":{\"\(String(repeating: "n", count: 513))\":\"v\"}}")
+            let longName = try await c.send(
+                .put,
+                "\(C.group("rg"))?api-version=2024-11-01",
+                body: "{\"location\":\"westus\",\"tags\":{\"\(String(repeating: "n", count: 513))\":\"v\"}}"
+            )
             #expect(longName.errorCode == "InvalidTagNameLength")
             #expect(try await c.send(.get, "\(C.group("rg"))?api-version=2024-11-01").status == .notFound)
             let fifty = (0..<50).map { "\"t\($0)\":\"v\"" }.joined(separator: ",")
-            #expect(try await c.send(.put, "\(C.group("rg"))?api-version=2024-11-01", body: #"{"location":"westus","tags":{\#(fifty)}}"#).status == .created)
+            #expect(
+                try await c.send(.put, "\(C.group("rg"))?api-version=2024-11-01", body: #"{"location":"westus","tags":{\#(fifty)}}"#).status
+                    == .created
+            )
         }
     }
 }

@@ -1,8 +1,9 @@
 import Foundation
-@testable import GalleryRP
 import HTTPTypes
 import Hummingbird
 import Testing
+
+@testable import GalleryRP
 
 @Suite struct GalleryImageAPITests {
     typealias C = ARMTestClient
@@ -66,7 +67,9 @@ import Testing
             try await c.makeGallery("Rg", "Gallery")
             try await c.waitFor(try await c.putImage("Rg", "Gallery", "MyImage"))
             let fetched = try await c.send(
-                .get, "/SUBSCRIPTIONS/\(C.subscription)/RESOURCEGROUPS/rg/PROVIDERS/microsoft.compute/GALLERIES/gallery/IMAGES/myimage?api-version=2023-07-03")
+                .get,
+                "/SUBSCRIPTIONS/\(C.subscription)/RESOURCEGROUPS/rg/PROVIDERS/microsoft.compute/GALLERIES/gallery/IMAGES/myimage?api-version=2023-07-03"
+            )
             #expect(fetched.status == .ok)
             #expect(fetched.string("name") == "MyImage")
         }
@@ -76,8 +79,14 @@ import Testing
         ("osType", #""osType": "Linux""#, "galleryImage.properties.osType"),
         ("osState", #""osState": "Specialized""#, "galleryImage.properties.osState"),
         ("hyperVGeneration", #""hyperVGeneration": "V2""#, "galleryImage.properties.hyperVGeneration"),
-        ("publisher", #""identifier": {"publisher": "other", "offer": "myOfferName", "sku": "mySkuName"}"#, "galleryImage.properties.identifier.publisher"),
-        ("offer", #""identifier": {"publisher": "myPublisherName", "offer": "other", "sku": "mySkuName"}"#, "galleryImage.properties.identifier.offer"),
+        (
+            "publisher", #""identifier": {"publisher": "other", "offer": "myOfferName", "sku": "mySkuName"}"#,
+            "galleryImage.properties.identifier.publisher"
+        ),
+        (
+            "offer", #""identifier": {"publisher": "myPublisherName", "offer": "other", "sku": "mySkuName"}"#,
+            "galleryImage.properties.identifier.offer"
+        ),
         ("sku", #""identifier": {"publisher": "myPublisherName", "offer": "myOfferName", "sku": "other"}"#, "galleryImage.properties.identifier.sku"),
         ("architecture", #""architecture": "Arm64""#, "galleryImage.properties.architecture"),
         ("eula", #""eula": "new terms""#, "galleryImage.properties.eula"),
@@ -103,7 +112,12 @@ import Testing
         try await withService { c in
             try await c.makeGallery()
             try await c.waitFor(try await c.putImage("rg", "gallery", "img", body: C.imageBody(hyperV: "V2")))
-            let reply = try await c.putImage("rg", "gallery", "img", body: C.imageBody().replacingOccurrences(of: #""hyperVGeneration": "V1", "#, with: ""))
+            let reply = try await c.putImage(
+                "rg",
+                "gallery",
+                "img",
+                body: C.imageBody().replacingOccurrences(of: #""hyperVGeneration": "V1", "#, with: "")
+            )
             #expect(reply.status == .conflict)
             #expect(reply.errorTarget == "galleryImage.properties.hyperVGeneration")
         }
@@ -113,10 +127,19 @@ import Testing
         try await withService { c in
             try await c.makeGallery()
             try await c.waitFor(
-                try await c.putImage("rg", "gallery", "img", body: #"{"location":"westus","tags":{"a":"1","b":"2"},"properties":{"osType":"Linux","osState":"Generalized","identifier":{"publisher":"p","offer":"o","sku":"s"},"description":"first","recommended":{"vCPUs":{"min":1,"max":4}}}}"#))
+                try await c.putImage(
+                    "rg",
+                    "gallery",
+                    "img",
+                    body:
+                        #"{"location":"westus","tags":{"a":"1","b":"2"},"properties":{"osType":"Linux","osState":"Generalized","identifier":{"publisher":"p","offer":"o","sku":"s"},"description":"first","recommended":{"vCPUs":{"min":1,"max":4}}}}"#
+                )
+            )
             let patched = try await c.send(
-                .patch, "\(C.image("rg", "gallery", "img"))?api-version=2023-07-03",
-                body: #"{"tags":{"c":"3"},"properties":{"description":"patched","recommended":{"memory":{"min":2,"max":8}}}}"#)
+                .patch,
+                "\(C.image("rg", "gallery", "img"))?api-version=2023-07-03",
+                body: #"{"tags":{"c":"3"},"properties":{"description":"patched","recommended":{"memory":{"min":2,"max":8}}}}"#
+            )
             #expect(patched.status == .ok)
             #expect(patched.string("properties.provisioningState") == "Updating")
             #expect(patched.header("Azure-AsyncOperation") != nil)
@@ -125,7 +148,11 @@ import Testing
             #expect(patched.value("properties.recommended.memory.max") == .number(8))
             #expect(patched.value("tags") == .object([("c", .string("3"))]))
             #expect(patched.string("properties.osType") == "Linux")
-            let removed = try await c.send(.patch, "\(C.image("rg", "gallery", "img"))?api-version=2023-07-03", body: #"{"properties":{"description":null}}"#)
+            let removed = try await c.send(
+                .patch,
+                "\(C.image("rg", "gallery", "img"))?api-version=2023-07-03",
+                body: #"{"properties":{"description":null}}"#
+            )
             #expect(removed.value("properties.description") == nil)
         }
     }
@@ -133,7 +160,11 @@ import Testing
     @Test func patchOfMissingImageIs404() async throws {
         try await withService { c in
             try await c.makeGallery()
-            let reply = try await c.send(.patch, "\(C.image("rg", "gallery", "nope"))?api-version=2023-07-03", body: #"{"properties":{"description":"x"}}"#)
+            let reply = try await c.send(
+                .patch,
+                "\(C.image("rg", "gallery", "nope"))?api-version=2023-07-03",
+                body: #"{"properties":{"description":"x"}}"#
+            )
             #expect(reply.status == .notFound)
             #expect(reply.errorCode == "ResourceNotFound")
         }
@@ -147,7 +178,11 @@ import Testing
             let reply = try await c.putImage("rg", "gallery", "second", body: body)
             #expect(reply.status == .conflict)
             #expect(reply.errorCode == "OperationNotAllowed")
-            #expect(reply.errorMessage?.hasPrefix("Gallery image: first identified by (publisher:myPublisherName, offer:MYOFFERNAME, sku:mySkuName) already exists.") == true)
+            #expect(
+                reply.errorMessage?.hasPrefix(
+                    "Gallery image: first identified by (publisher:myPublisherName, offer:MYOFFERNAME, sku:mySkuName) already exists."
+                ) == true
+            )
             #expect(try await c.getImage("rg", "gallery", "second").status == .notFound)
             // The same identifier in another gallery is fine.
             try await c.putGallery("rg", "other")
@@ -176,10 +211,19 @@ import Testing
     }
 
     @Test(arguments: [
-        (#"{"location":"westus","properties":{"osState":"Generalized","identifier":{"publisher":"p","offer":"o","sku":"s"}}}"#, "galleryImage.properties.osType"),
-        (#"{"location":"westus","properties":{"osType":"Linux","identifier":{"publisher":"p","offer":"o","sku":"s"}}}"#, "galleryImage.properties.osState"),
+        (
+            #"{"location":"westus","properties":{"osState":"Generalized","identifier":{"publisher":"p","offer":"o","sku":"s"}}}"#,
+            "galleryImage.properties.osType"
+        ),
+        (
+            #"{"location":"westus","properties":{"osType":"Linux","identifier":{"publisher":"p","offer":"o","sku":"s"}}}"#,
+            "galleryImage.properties.osState"
+        ),
         (#"{"location":"westus","properties":{"osType":"Linux","osState":"Generalized"}}"#, "galleryImage.properties.identifier"),
-        (#"{"location":"westus","properties":{"osType":"Linux","osState":"Generalized","identifier":{"offer":"o","sku":"s"}}}"#, "galleryImage.properties.identifier.publisher"),
+        (
+            #"{"location":"westus","properties":{"osType":"Linux","osState":"Generalized","identifier":{"offer":"o","sku":"s"}}}"#,
+            "galleryImage.properties.identifier.publisher"
+        ),
         (#"{"location":"westus"}"#, "galleryImage.properties.osType"),
     ])
     func missingRequiredPropertiesAreRejected(body: String, target: String) async throws {
@@ -205,7 +249,8 @@ import Testing
     @Test func enumsAreCaseInsensitiveAndEchoedCanonically() async throws {
         try await withService { c in
             try await c.makeGallery()
-            let body = #"{"location":"WEST us","properties":{"osType":"linux","osState":"GENERALIZED","hyperVGeneration":"v2","architecture":"arm64","identifier":{"publisher":"p","offer":"o","sku":"s"}}}"#
+            let body =
+                #"{"location":"WEST us","properties":{"osType":"linux","osState":"GENERALIZED","hyperVGeneration":"v2","architecture":"arm64","identifier":{"publisher":"p","offer":"o","sku":"s"}}}"#
             let reply = try await c.putImage("rg", "gallery", "img", body: body)
             #expect(reply.status == .created)
             #expect(reply.string("properties.osType") == "Linux")
@@ -265,7 +310,12 @@ import Testing
             let v2 = try await c.putImage("rg", "gallery", "img", body: C.imageBody(hyperV: "V2", extra: feature))
             #expect(v2.status == .created)
             #expect(v2.raw.contains(#""features":[{"name":"SecurityType","value":"TrustedLaunch"}]"#))
-            let standard = try await c.putImage("rg", "gallery", "std", body: C.imageBody(sku: "s2", extra: #""features": [{"name": "SecurityType", "value": "Standard"}]"#))
+            let standard = try await c.putImage(
+                "rg",
+                "gallery",
+                "std",
+                body: C.imageBody(sku: "s2", extra: #""features": [{"name": "SecurityType", "value": "Standard"}]"#)
+            )
             #expect(standard.status == .created)
         }
     }
@@ -298,7 +348,13 @@ import Testing
             #expect(old.value("error.details.0.target") == .string("DiskControllerTypes"))
             let without = try await c.putImage("rg", "gallery", "img", body: C.imageBody(hyperV: "V2", extra: both), api: "2024-03-03")
             #expect(without.status == .conflict)
-            let allowed = try await c.putImage("rg", "gallery", "img", body: C.imageBody(hyperV: "V2", extra: both + #", "allowUpdateImage": true"#), api: "2024-03-03")
+            let allowed = try await c.putImage(
+                "rg",
+                "gallery",
+                "img",
+                body: C.imageBody(hyperV: "V2", extra: both + #", "allowUpdateImage": true"#),
+                api: "2024-03-03"
+            )
             #expect(allowed.status == .ok)
             #expect(allowed.value("properties.allowUpdateImage") == nil, "allowUpdateImage is never echoed")
             #expect(allowed.raw.contains(#"[{"startsAtVersion":"2.0.0","name":"DiskControllerTypes","value":"SCSI, NVMe"}]"#))
@@ -339,7 +395,8 @@ import Testing
             for (path, expected) in [
                 ("properties.description", "d"), ("properties.eula", "e"), ("properties.privacyStatementUri", "https://p"),
                 ("properties.releaseNoteUri", "https://r"), ("properties.endOfLifeDate", "2099-01-01T00:00:00+00:00"),
-                ("properties.disallowed.diskTypes.0", "Standard_LRS"), ("properties.purchasePlan.name", "n"), ("properties.purchasePlan.publisher", "pp"),
+                ("properties.disallowed.diskTypes.0", "Standard_LRS"), ("properties.purchasePlan.name", "n"),
+                ("properties.purchasePlan.publisher", "pp"),
                 ("properties.purchasePlan.product", "pr"), ("properties.features.0.value", "True"), ("properties.provisioningState", "Creating"),
             ] {
                 #expect(reply.string(path) == expected, "\(path)")
@@ -393,7 +450,11 @@ import Testing
             let noImage = try await c.getImage("rg", "gallery", "missing")
             #expect(noImage.status == .notFound)
             #expect(noImage.errorCode == "ResourceNotFound")
-            #expect(noImage.errorMessage?.hasPrefix("The Resource 'Microsoft.Compute/galleries/gallery/images/missing' under resource group 'rg' was not found.") == true)
+            #expect(
+                noImage.errorMessage?.hasPrefix(
+                    "The Resource 'Microsoft.Compute/galleries/gallery/images/missing' under resource group 'rg' was not found."
+                ) == true
+            )
         }
     }
 
@@ -428,22 +489,32 @@ import Testing
             #expect(image.string("properties.osType") == "Linux")
             #expect(image.string("properties.identifier.publisher") == "p")
             let allowed = try await c.send(
-                .patch, "\(C.image("rg", "gallery", "img"))?api-version=2024-03-03",
-                body: #"{"properties": {"allowUpdateImage": "True", "features": [{"name": "DiskControllerTypes", "value": "SCSI"}]}}"#)
+                .patch,
+                "\(C.image("rg", "gallery", "img"))?api-version=2024-03-03",
+                body: #"{"properties": {"allowUpdateImage": "True", "features": [{"name": "DiskControllerTypes", "value": "SCSI"}]}}"#
+            )
             #expect(allowed.status == .ok, "a string converts to a boolean: \(allowed.raw)")
         }
     }
 
     /// What Json.NET refuses is refused with its message, path and position, and nothing is stored.
     @Test(arguments: [
-        (#"{"location":"westus","properties":{"recommended":{"vCPUs":{"min":"abc"}}}}"#,
-         "Could not convert string to integer: abc. Path 'properties.recommended.vCPUs.min', line 1, position 70."),
-        (#"{"location":"westus","properties":{"recommended":{"vCPUs":{"min":1.5}}}}"#,
-         "Input string '1.5' is not a valid integer. Path 'properties.recommended.vCPUs.min', line 1, position 68."),
-        (#"{"location":"westus","properties":{"identifier":"p/o/s"}}"#,
-         #"Error converting value "p/o/s" to type 'GalleryImageIdentifier'. Path 'properties.identifier', line 1, position 55."#),
-        ("{\"location\":\n  \"westus\",\n  \"properties\": {\"osType\": {}}}",
-         "Unexpected character encountered while parsing value: {. Path 'properties.osType', line 3, position 28."),
+        (
+            #"{"location":"westus","properties":{"recommended":{"vCPUs":{"min":"abc"}}}}"#,
+            "Could not convert string to integer: abc. Path 'properties.recommended.vCPUs.min', line 1, position 70."
+        ),
+        (
+            #"{"location":"westus","properties":{"recommended":{"vCPUs":{"min":1.5}}}}"#,
+            "Input string '1.5' is not a valid integer. Path 'properties.recommended.vCPUs.min', line 1, position 68."
+        ),
+        (
+            #"{"location":"westus","properties":{"identifier":"p/o/s"}}"#,
+            #"Error converting value "p/o/s" to type 'GalleryImageIdentifier'. Path 'properties.identifier', line 1, position 55."#
+        ),
+        (
+            "{\"location\":\n  \"westus\",\n  \"properties\": {\"osType\": {}}}",
+            "Unexpected character encountered while parsing value: {. Path 'properties.osType', line 3, position 28."
+        ),
     ])
     func jsonNetRefusalsAreAnsweredWithItsMessages(body: String, message: String) async throws {
         try await withService { c in

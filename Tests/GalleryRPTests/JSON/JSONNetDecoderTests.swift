@@ -81,8 +81,10 @@ private let recommended = "Microsoft.Azure.Management.Compute.Models.Recommended
         #expect(try decode(Box<Int32>.self, #"{"v":" +42 "}"#).v == 42)
         // The brief's example: the reader stands after the closing quote of "abc".
         let body = #"{"location":"westus2","properties":{"recommended":{"vCPUs":{"min":"abc","max":"4"}}}}"#
-        #expect(failure(NetResource.self, body)
-            == "Could not convert string to integer: abc. Path 'properties.recommended.vCPUs.min', line 1, position 71.")
+        #expect(
+            failure(NetResource.self, body)
+                == "Could not convert string to integer: abc. Path 'properties.recommended.vCPUs.min', line 1, position 71."
+        )
     }
 
     @Test func stringTargets() throws {
@@ -95,8 +97,10 @@ private let recommended = "Microsoft.Azure.Management.Compute.Models.Recommended
         #expect(try decode(Box<String>.self, #"{"v":null}"#).v == nil)
         #expect(try decode(Box<String>.self, #"{"v":NaN}"#).v == "NaN")
         // ReadStringValue's default case: the reader moves past '{' / '[' and throws CreateUnexpectedCharacterException.
-        #expect(failure(Box<String>.self, #"{"v":{"a":1}}"#)
-            == "Unexpected character encountered while parsing value: {. Path 'v', line 1, position 6.")
+        #expect(
+            failure(Box<String>.self, #"{"v":{"a":1}}"#)
+                == "Unexpected character encountered while parsing value: {. Path 'v', line 1, position 6."
+        )
         #expect(failure(Box<String>.self, #"{"v":[1]}"#) == "Unexpected character encountered while parsing value: [. Path 'v', line 1, position 6.")
         // EndProcessProperty (a non-optional property is Required.Always): after the object's '}'.
         #expect(failure(Required<String>.self, #"{}"#) == "Required property 'v' not found in JSON. Path '', line 1, position 2.")
@@ -117,16 +121,20 @@ private let recommended = "Microsoft.Azure.Management.Compute.Models.Recommended
         // ParseReadNumber(ReadAsInt32) with ConvertUtils.Int32TryParse.
         #expect(failure(Box<Int32>.self, #"{"v":1.5}"#) == "Input string '1.5' is not a valid integer. Path 'v', line 1, position 8.")
         #expect(failure(Box<Int32>.self, #"{"v":1e2}"#) == "Input string '1e2' is not a valid integer. Path 'v', line 1, position 8.")
-        #expect(failure(Box<Int32>.self, #"{"v":2147483648}"#)
-            == "JSON integer 2147483648 is too large or small for an Int32. Path 'v', line 1, position 15.")
+        #expect(
+            failure(Box<Int32>.self, #"{"v":2147483648}"#)
+                == "JSON integer 2147483648 is too large or small for an Int32. Path 'v', line 1, position 15."
+        )
         // ReadNumberValue's default case, after the first character.
         #expect(failure(Box<Int32>.self, #"{"v":true}"#) == "Unexpected character encountered while parsing value: t. Path 'v', line 1, position 6.")
         #expect(failure(Box<Int32>.self, #"{"v":{}}"#) == "Unexpected character encountered while parsing value: {. Path 'v', line 1, position 6.")
         // ParseNumberNaN(ReadAsInt32).
         #expect(failure(Box<Int32>.self, #"{"v":NaN}"#) == "Cannot read NaN value. Path 'v', line 1, position 8.")
         // EnsureType for a null int (Convert.ChangeType fails); MiscellaneousUtils.ToString(null) is "{null}".
-        #expect(failure(Required<Int32>.self, #"{"v":null}"#)
-            == "Error converting value {null} to type 'System.Int32'. Path 'v', line 1, position 9.")
+        #expect(
+            failure(Required<Int32>.self, #"{"v":null}"#)
+                == "Error converting value {null} to type 'System.Int32'. Path 'v', line 1, position 9."
+        )
         #expect(failure(Required<Int32>.self, #"{"v":""}"#) == "Error converting value {null} to type 'System.Int32'. Path 'v', line 1, position 7.")
         // Array items: the index counts once the value is read; a token refused before that reports the previous index.
         #expect(failure([Int32].self, #"[1,"x"]"#) == "Could not convert string to integer: x. Path '[1]', line 1, position 6.")
@@ -147,8 +155,10 @@ private let recommended = "Microsoft.Azure.Management.Compute.Models.Recommended
         #expect(try decode(Box<Int64>.self, #"{"v":""}"#).v == nil)  // CoerceEmptyStringToNull for long?
         #expect(try decode(Box<UInt64>.self, #"{"v":18446744073709551615}"#).v == .max)  // BigInteger, ConvertUtils.FromBigInteger
         let nullableLong = "System.Nullable`1[System.Int64]"
-        #expect(failure(Box<Int64>.self, #"{"v":"12x"}"#)
-            == "Error converting value \"12x\" to type '\(nullableLong)'. Path 'v', line 1, position 10.")
+        #expect(
+            failure(Box<Int64>.self, #"{"v":"12x"}"#)
+                == "Error converting value \"12x\" to type '\(nullableLong)'. Path 'v', line 1, position 10."
+        )
         // double.ToString() on .NET Core 3.0+ prints 1E+20.
         #expect(failure(Box<Int64>.self, #"{"v":1e20}"#) == "Error converting value 1E+20 to type '\(nullableLong)'. Path 'v', line 1, position 9.")
         let big = "Error converting value 99999999999999999999 to type '\(nullableLong)'. Path 'v', line 1, position 25."
@@ -170,8 +180,10 @@ private let recommended = "Microsoft.Azure.Management.Compute.Models.Recommended
         #expect(try decode(Box<Float>.self, #"{"v":"1.5"}"#).v == 1.5)
         #expect(try decode(Box<Double>.self, #"{"v":""}"#).v == nil)
         #expect(failure(Box<Double>.self, #"{"v":"abc"}"#) == "Could not convert string to double: abc. Path 'v', line 1, position 10.")
-        #expect(failure(Box<Double>.self, #"{"v":false}"#)
-            == "Unexpected character encountered while parsing value: f. Path 'v', line 1, position 6.")
+        #expect(
+            failure(Box<Double>.self, #"{"v":false}"#)
+                == "Unexpected character encountered while parsing value: f. Path 'v', line 1, position 6."
+        )
     }
 
     @Test func boolTargets() throws {
@@ -190,13 +202,19 @@ private let recommended = "Microsoft.Azure.Management.Compute.Models.Recommended
 
     @Test func objectTargets() throws {
         // EnsureType -> ConvertOrCast fails; MiscellaneousUtils.ToString quotes strings, prints True/False and .NET numbers.
-        #expect(failure(Box<NetRecommended>.self, #"{"v":"abc"}"#)
-            == "Error converting value \"abc\" to type '\(recommended)'. Path 'v', line 1, position 10.")
+        #expect(
+            failure(Box<NetRecommended>.self, #"{"v":"abc"}"#)
+                == "Error converting value \"abc\" to type '\(recommended)'. Path 'v', line 1, position 10."
+        )
         #expect(failure(Box<NetRecommended>.self, #"{"v":5}"#) == "Error converting value 5 to type '\(recommended)'. Path 'v', line 1, position 6.")
-        #expect(failure(Box<NetRecommended>.self, #"{"v":1.0}"#)
-            == "Error converting value 1 to type '\(recommended)'. Path 'v', line 1, position 8.")
-        #expect(failure(Box<NetRecommended>.self, #"{"v":true}"#)
-            == "Error converting value True to type '\(recommended)'. Path 'v', line 1, position 9.")
+        #expect(
+            failure(Box<NetRecommended>.self, #"{"v":1.0}"#)
+                == "Error converting value 1 to type '\(recommended)'. Path 'v', line 1, position 8."
+        )
+        #expect(
+            failure(Box<NetRecommended>.self, #"{"v":true}"#)
+                == "Error converting value True to type '\(recommended)'. Path 'v', line 1, position 9."
+        )
         #expect(failure(Box<NetRecommended>.self, #"{"v":[1,2]}"#) == arrayRefusal(recommended, needs: jsonObject, "Path 'v', line 1, position 6."))
         #expect(try decode(Box<NetRecommended>.self, #"{"v":""}"#).v == nil)  // CoerceEmptyStringToNull
         // A model's own refusal (an enum raw value) is EnsureType's: EnumUtils.ParseEnum fails.
@@ -212,8 +230,10 @@ private let recommended = "Microsoft.Azure.Management.Compute.Models.Recommended
     @Test func memberNamesMatchAsJsonNet() throws {
         // JsonPropertyCollection.GetClosestMatchProperty: exact, then OrdinalIgnoreCase. Paths keep the JSON's spelling.
         #expect(try decode(NetRecommended.self, #"{"VCPUS":{"MIN":"2"}}"#).vCPUs == NetRange(min: 2))
-        #expect(failure(NetRecommended.self, #"{"VCPUS":{"MIN":"x"}}"#)
-            == "Could not convert string to integer: x. Path 'VCPUS.MIN', line 1, position 19.")
+        #expect(
+            failure(NetRecommended.self, #"{"VCPUS":{"MIN":"x"}}"#)
+                == "Could not convert string to integer: x. Path 'VCPUS.MIN', line 1, position 19."
+        )
         #expect(try decode(NetRecommended.self, #"{"vcpus":{"min":1},"vCPUs":{"min":2}}"#).vCPUs == NetRange(min: 2))
         #expect(try decode(NetRecommended.self, #"{"vCPUs":{"min":1},"vCPUs":{"min":3}}"#).vCPUs == NetRange(min: 3))
         let node = try parse(#"{"Name":1,"name":2,"other":3,"OTHER":4}"#)
@@ -225,17 +245,27 @@ private let recommended = "Microsoft.Azure.Management.Compute.Models.Recommended
     @Test func arrayTargets() throws {
         #expect(try decode([String].self, #"["a",1,true]"#) == ["a", "1", "true"])
         #expect(try decode([Int32?].self, #"[1,null,""]"#) == [1, nil, nil])
-        #expect(failure(NetImageProperties.self, #"{"features":{"name":"a"}}"#)
-            == objectRefusal(featureList, needs: jsonArray, "Path 'features.name', line 1, position 20."))
-        #expect(failure(NetImageProperties.self, #"{"features":{}}"#)
-            == objectRefusal(featureList, needs: jsonArray, "Path 'features', line 1, position 14."))
-        #expect(failure(NetImageProperties.self, #"{"features":"x"}"#)
-            == "Error converting value \"x\" to type '\(featureList)'. Path 'features', line 1, position 15.")
-        #expect(failure(NetImageProperties.self, #"{"features":5}"#)
-            == "Error converting value 5 to type '\(featureList)'. Path 'features', line 1, position 13.")
+        #expect(
+            failure(NetImageProperties.self, #"{"features":{"name":"a"}}"#)
+                == objectRefusal(featureList, needs: jsonArray, "Path 'features.name', line 1, position 20.")
+        )
+        #expect(
+            failure(NetImageProperties.self, #"{"features":{}}"#)
+                == objectRefusal(featureList, needs: jsonArray, "Path 'features', line 1, position 14.")
+        )
+        #expect(
+            failure(NetImageProperties.self, #"{"features":"x"}"#)
+                == "Error converting value \"x\" to type '\(featureList)'. Path 'features', line 1, position 15."
+        )
+        #expect(
+            failure(NetImageProperties.self, #"{"features":5}"#)
+                == "Error converting value 5 to type '\(featureList)'. Path 'features', line 1, position 13."
+        )
         let nested = #"{"properties":{"features":[{"name":"a"},{"name":{}}]}}"#
-        #expect(failure(NetResource.self, nested)
-            == "Unexpected character encountered while parsing value: {. Path 'properties.features[1].name', line 1, position 49.")
+        #expect(
+            failure(NetResource.self, nested)
+                == "Unexpected character encountered while parsing value: {. Path 'properties.features[1].name', line 1, position 49."
+        )
     }
 
     @Test func dictionaryTargets() throws {
@@ -245,10 +275,14 @@ private let recommended = "Microsoft.Azure.Management.Compute.Models.Recommended
         #expect(try decode([String: String?].self, #"{"k":null}"#) == ["k": nil])
         let dictionary = "System.Collections.Generic.Dictionary`2[System.String,System.String]"
         #expect(failure(NetResource.self, #"{"tags":[]}"#) == arrayRefusal(dictionary, needs: jsonObject, "Path 'tags', line 1, position 9."))
-        #expect(failure(NetResource.self, #"{"tags":"x"}"#)
-            == "Error converting value \"x\" to type '\(dictionary)'. Path 'tags', line 1, position 11.")
-        #expect(failure(NetResource.self, #"{"tags":{"a":{}}}"#)
-            == "Unexpected character encountered while parsing value: {. Path 'tags.a', line 1, position 14.")
+        #expect(
+            failure(NetResource.self, #"{"tags":"x"}"#)
+                == "Error converting value \"x\" to type '\(dictionary)'. Path 'tags', line 1, position 11."
+        )
+        #expect(
+            failure(NetResource.self, #"{"tags":{"a":{}}}"#)
+                == "Unexpected character encountered while parsing value: {. Path 'tags.a', line 1, position 14."
+        )
         // JsonPosition.WriteTo: names with special characters are written as ['…'], escaped for single quotes.
         let odd = #"Could not convert string to integer: x. Path '['odd name']['it\'s']', line 1, position 23."#
         #expect(failure([String: [String: Int32]].self, #"{"odd name":{"it's":"x"}}"#) == odd)
@@ -262,8 +296,10 @@ private let recommended = "Microsoft.Azure.Management.Compute.Models.Recommended
         #expect(JSONNetTypeName.of([String: Int32?].self) == "System.Collections.Generic.Dictionary`2[System.String,System.Nullable`1[System.Int32]]")
         #expect(JSONNetTypeName.of(NetFeature?.self) == "Microsoft.Azure.Management.Compute.Models.GalleryImageFeature")
         #expect(JSONNetTypeName.of(Plain.self) == String(reflecting: Plain.self))
-        #expect(JSONNetPathComponent.render([.member("properties"), .member("features"), .index(0), .member("name")])
-            == "properties.features[0].name")
+        #expect(
+            JSONNetPathComponent.render([.member("properties"), .member("features"), .index(0), .member("name")])
+                == "properties.features[0].name"
+        )
         #expect(JSONNetPathComponent.render([.member("a"), .member("b.c"), .member("tab\there")]) == #"a['b.c']['tab\there']"#)
         // Nodes built in code have no line information: FormatMessage then stops after the path.
         let built = JSONNode(JSONValue.object([("v", .string("x"))]))
@@ -336,23 +372,33 @@ private let recommended = "Microsoft.Azure.Management.Compute.Models.Recommended
     @Test func positionsOnMultiLineBodies() {
         // Lines are 1-based; the position counts UTF-16 units on the line; CR LF is one line break.
         #expect(failure(Box<Int32>.self, "{\n  \"v\": \"abc\"\n}") == "Could not convert string to integer: abc. Path 'v', line 2, position 12.")
-        #expect(failure(Box<Int32>.self, "{\r\n  \"a\": 1,\r\n  \"v\": \"abc\"\r\n}")
-            == "Could not convert string to integer: abc. Path 'v', line 3, position 12.")
-        #expect(failure(Box<Int32>.self, "{\"a\": \"x\ny\", \"v\": []}")
-            == "Unexpected character encountered while parsing value: [. Path 'v', line 2, position 10.")
+        #expect(
+            failure(Box<Int32>.self, "{\r\n  \"a\": 1,\r\n  \"v\": \"abc\"\r\n}")
+                == "Could not convert string to integer: abc. Path 'v', line 3, position 12."
+        )
+        #expect(
+            failure(Box<Int32>.self, "{\"a\": \"x\ny\", \"v\": []}")
+                == "Unexpected character encountered while parsing value: [. Path 'v', line 2, position 10."
+        )
         // ProcessCarriageReturn only takes the LF with the CR when a character follows it.
         #expect(parseFailure(Array("{\"a\":1\r\n".utf8)) == "Unexpected end when deserializing object. Path 'a', line 3, position 0.")
     }
 
     @Test func nonASCIICharactersCountInPositions() {
         // "héllo wörld 😀" is 14 UTF-16 units (the emoji is a surrogate pair), 19 UTF-8 bytes.
-        #expect(failure(Box<Int32>.self, #"{"d":"héllo wörld 😀","v":"x"}"#)
-            == "Could not convert string to integer: x. Path 'v', line 1, position 29.")
-        #expect(failure(Box<Int32>.self, "{\"d\":\"ü\",\n\"ü\":1, \"v\":\"x\"}")
-            == "Could not convert string to integer: x. Path 'v', line 2, position 14.")
+        #expect(
+            failure(Box<Int32>.self, #"{"d":"héllo wörld 😀","v":"x"}"#)
+                == "Could not convert string to integer: x. Path 'v', line 1, position 29."
+        )
+        #expect(
+            failure(Box<Int32>.self, "{\"d\":\"ü\",\n\"ü\":1, \"v\":\"x\"}")
+                == "Could not convert string to integer: x. Path 'v', line 2, position 14."
+        )
         // A UTF-8 byte order mark is not a character of the text.
-        #expect(parseFailure([0xEF, 0xBB, 0xBF] + Array(#"{"v":x}"#.utf8))
-            == "Unexpected character encountered while parsing value: x. Path 'v', line 1, position 5.")
+        #expect(
+            parseFailure([0xEF, 0xBB, 0xBF] + Array(#"{"v":x}"#.utf8))
+                == "Unexpected character encountered while parsing value: x. Path 'v', line 1, position 5."
+        )
     }
 
     @Test func deepNestingIsRefused() throws {
@@ -368,8 +414,10 @@ private let recommended = "Microsoft.Azure.Management.Compute.Models.Recommended
 
     @Test func invalidUTF8IsRefused() {
         // What .NET's UTF8Encoding(throwOnInvalidBytes: true) throws (DecoderFallbackException).
-        #expect(parseFailure([0x7B, 0x22, 0x61, 0x22, 0x3A, 0x22, 0xC3, 0x28, 0x22, 0x7D])
-            == "Unable to translate bytes [C3] at index 6 from specified code page to Unicode.")
+        #expect(
+            parseFailure([0x7B, 0x22, 0x61, 0x22, 0x3A, 0x22, 0xC3, 0x28, 0x22, 0x7D])
+                == "Unable to translate bytes [C3] at index 6 from specified code page to Unicode."
+        )
         #expect(parseFailure([0x80]) == "Unable to translate bytes [80] at index 0 from specified code page to Unicode.")
         #expect(parseFailure([0x22, 0xE2, 0x82]) == "Unable to translate bytes [E2][82] at index 1 from specified code page to Unicode.")
         #expect(parseFailure([0x22, 0xED, 0xA0, 0x80, 0x22]) == "Unable to translate bytes [ED] at index 1 from specified code page to Unicode.")
@@ -398,7 +446,8 @@ private let recommended = "Microsoft.Azure.Management.Compute.Models.Recommended
 
     @Test func mergePatch() throws {
         let target = JSONNode(
-            JSONValue.object([("a", .number(1)), ("b", .object([("c", .number(2)), ("d", .number(3))])), ("e", .array([.number(1)]))]))
+            JSONValue.object([("a", .number(1)), ("b", .object([("c", .number(2)), ("d", .number(3))])), ("e", .array([.number(1)]))])
+        )
         let patch = try parse(#"{"b":{"c":null,"f":4},"e":"x","g":{"h":null,"i":5},"a":null}"#)
         let merged = target.merging(patch: patch)
         let expected: JSONValue = .object([
@@ -427,7 +476,10 @@ private let recommended = "Microsoft.Azure.Management.Compute.Models.Recommended
         let start = clock.now
         let node = try JSONParser.parse(bytes)
         let elapsed = clock.now - start
-        guard case .array(let items) = node.kind else { Issue.record("not an array"); return }
+        guard case .array(let items) = node.kind else {
+            Issue.record("not an array")
+            return
+        }
         #expect(items.count == 13_000)
         #expect(items.last?[member: "name"] == .string("feature-12999"))
         #expect(elapsed < .seconds(5))

@@ -10,7 +10,9 @@ import X509
         let caPEM = try String(contentsOfFile: first.caPath, encoding: .utf8)
         let ca = try Certificate(pemEncoded: caPEM)
         #expect(try ca.extensions.basicConstraints == .isCertificateAuthority(maxPathLength: 0))
-        let leaf = try Certificate(pemEncoded: first.certificateChainPEM.components(separatedBy: "-----END CERTIFICATE-----")[0] + "-----END CERTIFICATE-----")
+        let leaf = try Certificate(
+            pemEncoded: first.certificateChainPEM.components(separatedBy: "-----END CERTIFICATE-----")[0] + "-----END CERTIFICATE-----"
+        )
         #expect(leaf.issuer == ca.subject)
         let names = try #require(try leaf.extensions.subjectAlternativeNames)
         #expect(names.contains(.dnsName("localhost")))

@@ -12,10 +12,30 @@ import Testing
     static let tenantB = "b2b2b2b2-0000-4000-8000-000000000002"
     static let subA = "5b5b5b5b-0000-4000-8000-000000000001"
     static let subB = "6c6c6c6c-0000-4000-8000-000000000002"
-    static let owner = Directory.Principal(clientId: "c1c1c1c1-0000-4000-8000-000000000001", objectId: "0b0b0b0b-0000-4000-8000-000000000001", tenantId: tenantA, secret: "owner-secret")
-    static let reader = Directory.Principal(clientId: "d2d2d2d2-0000-4000-8000-000000000002", objectId: "0d0d0d0d-0000-4000-8000-000000000002", tenantId: tenantA, secret: "reader-secret")
-    static let scoped = Directory.Principal(clientId: "e3e3e3e3-0000-4000-8000-000000000003", objectId: "0e0e0e0e-0000-4000-8000-000000000003", tenantId: tenantA, secret: "scoped-secret")
-    static let foreign = Directory.Principal(clientId: "f4f4f4f4-0000-4000-8000-000000000004", objectId: "0f0f0f0f-0000-4000-8000-000000000004", tenantId: tenantB, secret: "foreign-secret")
+    static let owner = Directory.Principal(
+        clientId: "c1c1c1c1-0000-4000-8000-000000000001",
+        objectId: "0b0b0b0b-0000-4000-8000-000000000001",
+        tenantId: tenantA,
+        secret: "owner-secret"
+    )
+    static let reader = Directory.Principal(
+        clientId: "d2d2d2d2-0000-4000-8000-000000000002",
+        objectId: "0d0d0d0d-0000-4000-8000-000000000002",
+        tenantId: tenantA,
+        secret: "reader-secret"
+    )
+    static let scoped = Directory.Principal(
+        clientId: "e3e3e3e3-0000-4000-8000-000000000003",
+        objectId: "0e0e0e0e-0000-4000-8000-000000000003",
+        tenantId: tenantA,
+        secret: "scoped-secret"
+    )
+    static let foreign = Directory.Principal(
+        clientId: "f4f4f4f4-0000-4000-8000-000000000004",
+        objectId: "0f0f0f0f-0000-4000-8000-000000000004",
+        tenantId: tenantB,
+        secret: "foreign-secret"
+    )
 
     static let directory = Directory(
         tenants: [.init(id: tenantA), .init(id: tenantB)],
@@ -27,7 +47,8 @@ import Testing
             .init(principal: scoped.clientId, role: "Contributor", scope: "/subscriptions/\(subA)/resourceGroups/rg-one"),
             .init(principal: foreign.clientId, role: "Owner", scope: "/subscriptions/\(subB)"),
         ],
-        externalIssuers: nil)
+        externalIssuers: nil
+    )
 
     static func directoryFile(_ directory: Directory = directory) throws -> String {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("galleryrp-directory-\(UUID().uuidString).json").path
@@ -36,21 +57,29 @@ import Testing
     }
 
     /// Runs `body` against a strict-mode service, with a token service holding the same key to mint odd tokens.
-    static func withStrictService(_ directory: Directory = directory, _ body: @escaping @Sendable (ARMTestClient, TokenService) async throws -> Void) async throws {
-        let path = try directoryFile(directory)
-        var configuration = ServiceConfiguration()
-        configuration.dataDirectory = TestKeys.dataDirectory
-        configuration.directoryPath = path
+    static func withStrictService(
+        _ directory: Directory = directory,
+        _ body: @escaping @Sendable (ARMTestClient, TokenService) async throws -> Void
+    ) async throws {
+        var configuration = ServiceConfiguration.forTests
+        configuration.authMode = .strict
+        configuration.directoryPath = try directoryFile(directory)
         let tokens = try await GalleryRPServer.makeAccessControl(configuration).tokens
-        try await withService(configure: { $0.authMode = .strict; $0.directoryPath = path }) { c in try await body(c, tokens) }
+        try await withService(configuration: configuration) { c in try await body(c, tokens) }
     }
 
     static func bearer(_ token: String) -> HTTPFields { [.authorization: "Bearer \(token)"] }
 
     /// Logs in through the token endpoint, as the CLI does.
     static func login(_ c: ARMTestClient, _ p: Directory.Principal, secret: String? = nil, tenant: String? = nil) async throws -> Reply {
-        let form = "client_id=\(p.clientId)&grant_type=client_credentials&client_secret=\(secret ?? p.secret)&scope=https%3A%2F%2Fmanagement.core.windows.net%2F%2F.default&client_info=1"
-        return try await c.send(.post, "/\(tenant ?? p.tenantId)/oauth2/v2.0/token", body: form, headers: [.contentType: "application/x-www-form-urlencoded"])
+        let form =
+            "client_id=\(p.clientId)&grant_type=client_credentials&client_secret=\(secret ?? p.secret)&scope=https%3A%2F%2Fmanagement.core.windows.net%2F%2F.default&client_info=1"
+        return try await c.send(
+            .post,
+            "/\(tenant ?? p.tenantId)/oauth2/v2.0/token",
+            body: form,
+            headers: [.contentType: "application/x-www-form-urlencoded"]
+        )
     }
 
     static func token(_ c: ARMTestClient, _ p: Directory.Principal) async throws -> HTTPFields {
@@ -96,7 +125,12 @@ import Testing
     @Test func badTokensAreRefusedWithARMCodes() async throws {
         try await Self.withStrictService { c, tokens in
             let url = "\(C.group("rg").replacingOccurrences(of: C.subscription, with: Self.subA))?api-version=2024-11-01"
-            let expired = try await tokens.issue(for: Self.owner, audience: "https://management.core.windows.net/", lifetime: 60, now: Date().addingTimeInterval(-3600))
+            let expired = try await tokens.issue(
+                for: Self.owner,
+                audience: "https://management.core.windows.net/",
+                lifetime: 60,
+                now: Date().addingTimeInterval(-3600)
+            )
             let expiredReply = try await c.send(.get, url, headers: Self.bearer(expired))
             #expect(expiredReply.status == .unauthorized)
             #expect(expiredReply.errorCode == "ExpiredAuthenticationToken")
@@ -136,7 +170,10 @@ import Testing
             let base = "/subscriptions/\(Self.subA)/resourceGroups/rg-one"
             #expect(try await c.send(.put, "\(base)?api-version=2024-11-01", body: #"{"location":"westus"}"#, headers: owner).status == .created)
             let gallery = "\(base)/providers/Microsoft.Compute/galleries/g"
-            try await c.waitForStrict(try await c.send(.put, "\(gallery)?api-version=2023-07-03", body: #"{"location":"westus"}"#, headers: owner), headers: owner)
+            try await c.waitForStrict(
+                try await c.send(.put, "\(gallery)?api-version=2023-07-03", body: #"{"location":"westus"}"#, headers: owner),
+                headers: owner
+            )
             #expect(try await c.send(.get, "\(gallery)?api-version=2023-07-03", headers: reader).status == .ok)
             #expect(try await c.send(.get, "\(gallery)/images?api-version=2023-07-03", headers: reader).status == .ok)
             #expect(try await c.send(.get, "/subscriptions/\(Self.subA)/resourcegroups?api-version=2024-11-01", headers: reader).status == .ok)
@@ -145,7 +182,8 @@ import Testing
             #expect(denied.errorCode == "AuthorizationFailed")
             #expect(
                 denied.errorMessage
-                    == "The client '\(Self.reader.clientId)' with object id '\(Self.reader.objectId)' does not have authorization to perform action 'Microsoft.Compute/galleries/images/write' over scope '\(gallery)/images/img' or the scope is invalid. If access was recently granted, please refresh your credentials.")
+                    == "The client '\(Self.reader.clientId)' with object id '\(Self.reader.objectId)' does not have authorization to perform action 'Microsoft.Compute/galleries/images/write' over scope '\(gallery)/images/img' or the scope is invalid. If access was recently granted, please refresh your credentials."
+            )
             #expect(try await c.send(.patch, "\(gallery)?api-version=2023-07-03", body: #"{"tags":{"a":"b"}}"#, headers: reader).status == .forbidden)
             #expect(try await c.send(.delete, "\(gallery)?api-version=2023-07-03", headers: reader).status == .forbidden)
             #expect(try await c.send(.delete, "\(base)?api-version=2024-11-01", headers: reader).status == .forbidden)
@@ -160,14 +198,40 @@ import Testing
             let owner = try await Self.token(c, Self.owner)
             let scoped = try await Self.token(c, Self.scoped)
             for rg in ["rg-one", "rg-two"] {
-                #expect(try await c.send(.put, "/subscriptions/\(Self.subA)/resourcegroups/\(rg)?api-version=2024-11-01", body: #"{"location":"westus"}"#, headers: owner).status == .created)
+                #expect(
+                    try await c.send(
+                        .put,
+                        "/subscriptions/\(Self.subA)/resourcegroups/\(rg)?api-version=2024-11-01",
+                        body: #"{"location":"westus"}"#,
+                        headers: owner
+                    ).status == .created
+                )
             }
-            let inScope = try await c.send(.put, "/subscriptions/\(Self.subA)/resourceGroups/RG-ONE/providers/Microsoft.Compute/galleries/g?api-version=2023-07-03", body: #"{"location":"westus"}"#, headers: scoped)
+            let inScope = try await c.send(
+                .put,
+                "/subscriptions/\(Self.subA)/resourceGroups/RG-ONE/providers/Microsoft.Compute/galleries/g?api-version=2023-07-03",
+                body: #"{"location":"westus"}"#,
+                headers: scoped
+            )
             #expect(inScope.status == .created, "scopes compare case-insensitively")
-            let outOfScope = try await c.send(.put, "/subscriptions/\(Self.subA)/resourceGroups/rg-two/providers/Microsoft.Compute/galleries/g?api-version=2023-07-03", body: #"{"location":"westus"}"#, headers: scoped)
+            let outOfScope = try await c.send(
+                .put,
+                "/subscriptions/\(Self.subA)/resourceGroups/rg-two/providers/Microsoft.Compute/galleries/g?api-version=2023-07-03",
+                body: #"{"location":"westus"}"#,
+                headers: scoped
+            )
             #expect(outOfScope.status == .forbidden)
-            #expect(try await c.send(.get, "/subscriptions/\(Self.subA)/resourceGroups/rg-two?api-version=2024-11-01", headers: scoped).status == .forbidden)
-            #expect(try await c.send(.get, "/subscriptions/\(Self.subA)/resourceGroups/rg-two/providers/Microsoft.Compute/galleries/g?api-version=2023-07-03", headers: owner).status == .notFound)
+            #expect(
+                try await c.send(.get, "/subscriptions/\(Self.subA)/resourceGroups/rg-two?api-version=2024-11-01", headers: scoped).status
+                    == .forbidden
+            )
+            #expect(
+                try await c.send(
+                    .get,
+                    "/subscriptions/\(Self.subA)/resourceGroups/rg-two/providers/Microsoft.Compute/galleries/g?api-version=2023-07-03",
+                    headers: owner
+                ).status == .notFound
+            )
         }
     }
 
@@ -179,13 +243,27 @@ import Testing
             #expect(list.count("value") == 1)
             #expect(list.string("value.0.subscriptionId") == Self.subA)
             #expect(list.string("value.0.tenantId") == Self.tenantA)
-            let crossTenant = try await c.send(.put, "/subscriptions/\(Self.subB)/resourcegroups/rg?api-version=2024-11-01", body: #"{"location":"westus"}"#, headers: owner)
+            let crossTenant = try await c.send(
+                .put,
+                "/subscriptions/\(Self.subB)/resourcegroups/rg?api-version=2024-11-01",
+                body: #"{"location":"westus"}"#,
+                headers: owner
+            )
             #expect(crossTenant.status == .unauthorized)
             #expect(crossTenant.errorCode == "InvalidAuthenticationTokenTenant")
-            #expect(try await c.send(.get, "/subscriptions/\(Self.subB)/resourcegroups/rg?api-version=2024-11-01", headers: foreign).errorCode == "ResourceGroupNotFound")
-            let unknown = try await c.send(.get, "/subscriptions/12345678-0000-4000-8000-000000000000/resourcegroups?api-version=2024-11-01", headers: owner)
+            #expect(
+                try await c.send(.get, "/subscriptions/\(Self.subB)/resourcegroups/rg?api-version=2024-11-01", headers: foreign).errorCode
+                    == "ResourceGroupNotFound"
+            )
+            let unknown = try await c.send(
+                .get,
+                "/subscriptions/12345678-0000-4000-8000-000000000000/resourcegroups?api-version=2024-11-01",
+                headers: owner
+            )
             #expect(unknown.errorCode == "SubscriptionNotFound")
-            #expect(try await c.send(.get, "/subscriptions/\(Self.subA)/locations?api-version=2022-12-01", headers: owner).string("value.0.name") != nil)
+            #expect(
+                try await c.send(.get, "/subscriptions/\(Self.subA)/locations?api-version=2022-12-01", headers: owner).string("value.0.name") != nil
+            )
         }
     }
 
@@ -198,7 +276,12 @@ import Testing
         directory.externalIssuers = [.init(issuer: TokenService.issuer(tenant: Self.tenantA), jwksFile: jwksPath)]
         try await Self.withStrictService(directory) { c, _ in
             let token = try await external.issue(for: Self.owner, audience: "https://management.azure.com/")
-            let reply = try await c.send(.put, "/subscriptions/\(Self.subA)/resourcegroups/ext?api-version=2024-11-01", body: #"{"location":"westus"}"#, headers: Self.bearer(token))
+            let reply = try await c.send(
+                .put,
+                "/subscriptions/\(Self.subA)/resourcegroups/ext?api-version=2024-11-01",
+                body: #"{"location":"westus"}"#,
+                headers: Self.bearer(token)
+            )
             #expect(reply.status == .created)
         }
     }
@@ -209,16 +292,39 @@ import Testing
             try ARMTarget.parse(path: path).map { AccessRequest(method: method, target: $0) }
         }
         #expect(try access(.put, image) == AccessRequest(action: "Microsoft.Compute/galleries/images/write", scope: image, subscriptionID: "s"))
-        #expect(try access(.get, "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Compute/galleries/g/images") == AccessRequest(
-            action: "Microsoft.Compute/galleries/images/read", scope: "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Compute/galleries/g", subscriptionID: "s"))
-        #expect(try access(.get, "/subscriptions/s/resourcegroups/rg/providers/microsoft.compute/galleries")?.scope == "/subscriptions/s/resourceGroups/rg")
+        #expect(
+            try access(.get, "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Compute/galleries/g/images")
+                == AccessRequest(
+                    action: "Microsoft.Compute/galleries/images/read",
+                    scope: "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Compute/galleries/g",
+                    subscriptionID: "s"
+                )
+        )
+        #expect(
+            try access(.get, "/subscriptions/s/resourcegroups/rg/providers/microsoft.compute/galleries")?.scope
+                == "/subscriptions/s/resourceGroups/rg"
+        )
         #expect(try access(.delete, "/subscriptions/s/resourcegroups/rg")?.action == "Microsoft.Resources/subscriptions/resourceGroups/delete")
-        #expect(try access(.get, "/subscriptions/s/providers/Microsoft.Compute/locations/westus/capsOperations/x")?.action == "Microsoft.Compute/locations/operations/read")
+        #expect(
+            try access(.get, "/subscriptions/s/providers/Microsoft.Compute/locations/westus/capsOperations/x")?.action
+                == "Microsoft.Compute/locations/operations/read"
+        )
         #expect(try access(.get, "/healthz") == nil)
-        #expect(try access(.get, "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/vm") == nil, "undeclared types are not ARM targets")
+        #expect(
+            try access(.get, "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/vm") == nil,
+            "undeclared types are not ARM targets"
+        )
         let reader = [Directory.RoleAssignment(principal: "p", role: "Reader", scope: "/subscriptions/s")]
-        #expect(AccessRequest(action: "Microsoft.Compute/galleries/read", scope: "/subscriptions/s/resourceGroups/rg", subscriptionID: "s").isAllowed(by: reader))
-        #expect(!AccessRequest(action: "Microsoft.Compute/galleries/write", scope: "/subscriptions/s/resourceGroups/rg", subscriptionID: "s").isAllowed(by: reader))
+        #expect(
+            AccessRequest(action: "Microsoft.Compute/galleries/read", scope: "/subscriptions/s/resourceGroups/rg", subscriptionID: "s").isAllowed(
+                by: reader
+            )
+        )
+        #expect(
+            !AccessRequest(action: "Microsoft.Compute/galleries/write", scope: "/subscriptions/s/resourceGroups/rg", subscriptionID: "s").isAllowed(
+                by: reader
+            )
+        )
         #expect(!AccessRequest(action: "Microsoft.Compute/galleries/read", scope: "/subscriptions/s2", subscriptionID: "s2").isAllowed(by: reader))
     }
 

@@ -1,8 +1,9 @@
 import Foundation
-@testable import GalleryRP
 import Logging
 import ServiceLifecycle
 import Testing
+
+@testable import GalleryRP
 
 /// The background worker that finishes due operations.
 @Suite struct OperationWorkerTests {
@@ -20,7 +21,11 @@ import Testing
             try await store.commit(ResourceStoreContractTests.insert([image], operations: [operation]))
         }
         // A tick far longer than the test: only back-to-back sweeps can finish everything in time.
-        let worker = OperationWorker(runner: OperationRunner(store: store, clock: SystemWallClock()), logger: Logger(label: "test"), interval: .seconds(60))
+        let worker = OperationWorker(
+            runner: OperationRunner(store: store, clock: SystemWallClock()),
+            logger: Logger(label: "test"),
+            interval: .seconds(60)
+        )
         let started = ContinuousClock.now
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await worker.run() }

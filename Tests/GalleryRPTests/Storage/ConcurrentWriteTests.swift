@@ -1,10 +1,11 @@
 import Foundation
-@testable import GalleryRP
 import GRDB
 import HTTPTypes
 import Logging
 import PostgresNIO
 import Testing
+
+@testable import GalleryRP
 
 /// The write path's contract on every backend, driven through the service as clients drive it: concurrent PATCHes
 /// keep every acknowledged change, a parent's DELETE and a child's PUT are never both acknowledged, a gallery with
@@ -24,7 +25,8 @@ import Testing
             for round in 0..<10 {
                 let patches = [
                     #"{"properties":{"description":"d\#(round)"}}"#, #"{"properties":{"releaseNoteUri":"https://example.com/\#(round)"}}"#,
-                    #"{"properties":{"recommended":{"vCPUs":{"max":\#(round + 10)}}}}"#, #"{"properties":{"recommended":{"memory":{"max":\#(round + 100)}}}}"#,
+                    #"{"properties":{"recommended":{"vCPUs":{"max":\#(round + 10)}}}}"#,
+                    #"{"properties":{"recommended":{"memory":{"max":\#(round + 100)}}}}"#,
                 ]
                 let statuses = try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
                     for patch in patches { group.addTask { try await c.send(.patch, url, body: patch).status } }

@@ -1,6 +1,7 @@
 import Foundation
-@testable import GalleryRP
 import Testing
+
+@testable import GalleryRP
 
 /// The SQLite store's write-through cache: bounded, never stale.
 @Suite struct RecordCacheTests {

@@ -1,8 +1,9 @@
 import Foundation
-@testable import GalleryRP
 import Logging
 import PostgresNIO
 import Testing
+
+@testable import GalleryRP
 
 /// The storage contract: every backend must pass the same tests.
 /// PostgreSQL joins when `GALLERYRP_TEST_POSTGRES_URL` names a server (the test script starts one); each test then
@@ -34,11 +35,23 @@ import Testing
         }
     }
 
-    static func record(_ key: String, parent: String? = nil, type: ResourceType = .gallery, unique: String? = nil, version: Int = 1) -> ResourceRecord {
+    static func record(_ key: String, parent: String? = nil, type: ResourceType = .gallery, unique: String? = nil, version: Int = 1) -> ResourceRecord
+    {
         ResourceRecord(
-            key: key, id: key, name: String(key.split(separator: "/").last ?? ""), type: type, parentKey: parent, subscriptionKey: "/subscriptions/s",
-            location: "westus", tags: [Tag(name: "a", value: "1")], properties: Data("{}".utf8), provisioningState: .succeeded, operationID: nil,
-            uniqueKey: unique, version: version)
+            key: key,
+            id: key,
+            name: String(key.split(separator: "/").last ?? ""),
+            type: type,
+            parentKey: parent,
+            subscriptionKey: "/subscriptions/s",
+            location: "westus",
+            tags: [Tag(name: "a", value: "1")],
+            properties: Data("{}".utf8),
+            provisioningState: .succeeded,
+            operationID: nil,
+            uniqueKey: unique,
+            version: version
+        )
     }
 
     /// New records, each expected absent (the batch is refused if any key is taken).
@@ -54,8 +67,17 @@ import Testing
 
     static func operation(_ id: String, due: Date, resource: String = "/subscriptions/s/resourcegroups/rg") -> OperationRecord {
         OperationRecord(
-            id: id, subscriptionKey: "/subscriptions/s", kind: .create, resourceKey: resource, resourceType: .gallery, location: "westus",
-            status: .inProgress, startTime: due.addingTimeInterval(-1), endTime: nil, dueTime: due)
+            id: id,
+            subscriptionKey: "/subscriptions/s",
+            kind: .create,
+            resourceKey: resource,
+            resourceType: .gallery,
+            location: "westus",
+            status: .inProgress,
+            startTime: due.addingTimeInterval(-1),
+            endTime: nil,
+            dueTime: due
+        )
     }
 
     @Test(arguments: Backend.allCases)
@@ -277,10 +299,16 @@ import Testing
             deleting.version = 2
             async let insertChild = Self.succeeds {
                 try await store.commit(
-                    WriteBatch(expectations: [.resource(key: parent.key, version: 1), .resource(key: child.key, version: nil)], resources: [.put(child)]))
+                    WriteBatch(
+                        expectations: [.resource(key: parent.key, version: 1), .resource(key: child.key, version: nil)],
+                        resources: [.put(child)]
+                    )
+                )
             }
             async let markParent = Self.succeeds {
-                try await store.commit(WriteBatch(expectations: [.resource(key: parent.key, version: 1), .noChildren(key: parent.key)], resources: [.put(deleting)]))
+                try await store.commit(
+                    WriteBatch(expectations: [.resource(key: parent.key, version: 1), .noChildren(key: parent.key)], resources: [.put(deleting)])
+                )
             }
             let (inserted, marked) = await (insertChild, markParent)
             #expect(inserted != marked, "round \(round): child \(inserted), parent delete \(marked)")

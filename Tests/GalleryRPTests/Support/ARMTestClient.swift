@@ -1,9 +1,10 @@
 import Foundation
-@testable import GalleryRP
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Testing
+
+@testable import GalleryRP
 
 /// A decoded response: status, headers and the JSON body.
 struct Reply: Sendable {
@@ -56,20 +57,31 @@ struct ARMTestClient: Sendable {
     /// Sends a request; a body goes as `application/json` unless `headers` name another `Content-Type` or `json` is false.
     @discardableResult
     func send(
-        _ method: HTTPRequest.Method, _ path: String, body: String? = nil, headers: HTTPFields = ARMTestClient.auth, json: Bool = true
+        _ method: HTTPRequest.Method,
+        _ path: String,
+        body: String? = nil,
+        headers: HTTPFields = ARMTestClient.auth,
+        json: Bool = true
     ) async throws -> Reply {
         var headers = headers
         if json && body != nil && headers[.contentType] == nil { headers[.contentType] = "application/json" }
         return try await client.execute(uri: path, method: method, headers: headers, body: body.map { ByteBuffer(string: $0) }) { response in
             let text = String(buffer: response.body)
-            return Reply(status: response.status, headers: response.headers, body: text.isEmpty ? nil : try? JSONValue.parse(Data(text.utf8)), raw: text)
+            return Reply(
+                status: response.status,
+                headers: response.headers,
+                body: text.isEmpty ? nil : try? JSONValue.parse(Data(text.utf8)),
+                raw: text
+            )
         }
     }
 
     // MARK: Paths
 
     static func group(_ rg: String) -> String { "/subscriptions/\(subscription)/resourcegroups/\(rg)" }
-    static func gallery(_ rg: String, _ g: String) -> String { "/subscriptions/\(subscription)/resourceGroups/\(rg)/providers/Microsoft.Compute/galleries/\(g)" }
+    static func gallery(_ rg: String, _ g: String) -> String {
+        "/subscriptions/\(subscription)/resourceGroups/\(rg)/providers/Microsoft.Compute/galleries/\(g)"
+    }
     static func image(_ rg: String, _ g: String, _ i: String) -> String { gallery(rg, g) + "/images/\(i)" }
 
     // MARK: Helpers, one per operation
@@ -131,17 +143,24 @@ struct ARMTestClient: Sendable {
 
 /// Runs `body` against a fresh in-process service.
 func withService(
-    store: (any ResourceStore)? = nil, configure: (inout ServiceConfiguration) -> Void = { _ in },
+    store: (any ResourceStore)? = nil,
+    configuration: ServiceConfiguration = .forTests,
     _ body: @escaping @Sendable (ARMTestClient) async throws -> Void
 ) async throws {
-    var configuration = ServiceConfiguration()
-    configuration.inMemory = true
-    configuration.operationDuration = 0
-    configure(&configuration)
-    configuration.dataDirectory = TestKeys.dataDirectory
     let access = try await GalleryRPServer.makeAccessControl(configuration)
     let app = GalleryRPServer.buildApplication(store: store ?? MemoryResourceStore(), configuration: configuration, access: access)
     try await app.test(.router) { client in try await body(ARMTestClient(client: client)) }
+}
+
+extension ServiceConfiguration {
+    /// In memory, operations due at once, keys in the tests' shared data directory.
+    static var forTests: ServiceConfiguration {
+        var configuration = ServiceConfiguration()
+        configuration.inMemory = true
+        configuration.operationDuration = 0
+        configuration.dataDirectory = TestKeys.dataDirectory
+        return configuration
+    }
 }
 
 /// One data directory (signing key, CA) shared by the in-process tests.

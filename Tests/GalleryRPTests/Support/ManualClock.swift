@@ -1,6 +1,7 @@
 import Foundation
-@testable import GalleryRP
 import NIOConcurrencyHelpers
+
+@testable import GalleryRP
 
 /// A clock the test moves by hand, so operation timing is driven instead of slept through.
 final class ManualClock: WallClock {

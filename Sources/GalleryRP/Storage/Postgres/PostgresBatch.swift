@@ -21,7 +21,9 @@ struct PostgresBatch {
         var stored: [String: Int] = [:]
         for (keys, lock) in [(shared, "SHARE"), (updated, "UPDATE")] where !keys.isEmpty {
             let rows = try await connection.query(
-                PostgresQuery(unsafeSQL: "SELECT key, version FROM resources WHERE key = ANY($1) ORDER BY key FOR \(lock)", binds: binds(keys)), logger: logger)
+                PostgresQuery(unsafeSQL: "SELECT key, version FROM resources WHERE key = ANY($1) ORDER BY key FOR \(lock)", binds: binds(keys)),
+                logger: logger
+            )
             for try await (key, version) in rows.decode((String, Int).self) { stored[key] = version }
         }
         for (key, version) in expectedVersions where stored[key] != version { throw StoreError.conflict("\(key) changed") }
@@ -60,7 +62,9 @@ struct PostgresBatch {
                 """
                 INSERT INTO operations (id, status, due_time, doc) VALUES (\(operation.id), \(operation.status.rawValue), \(operation.dueTime.timeIntervalSince1970), \(document))
                 ON CONFLICT (id) DO UPDATE SET status = excluded.status, due_time = excluded.due_time, doc = excluded.doc
-                """, logger: logger)
+                """,
+                logger: logger
+            )
         }
     }
 
@@ -73,13 +77,17 @@ struct PostgresBatch {
                 """
                 INSERT INTO resources (key, parent_key, type, subscription_key, unique_key, version, doc)
                 VALUES (\(r.key), \(r.parentKey), \(r.type.rawValue), \(r.subscriptionKey), \(r.uniqueKey), \(r.version), \(document))
-                """, logger: logger)
+                """,
+                logger: logger
+            )
         case .some(.some):
             try await connection.query(
                 """
                 UPDATE resources SET parent_key = \(r.parentKey), type = \(r.type.rawValue), subscription_key = \(r.subscriptionKey),
                 unique_key = \(r.uniqueKey), version = \(r.version), doc = \(document) WHERE key = \(r.key)
-                """, logger: logger)
+                """,
+                logger: logger
+            )
         case .none:
             try await connection.query(
                 """
@@ -87,7 +95,9 @@ struct PostgresBatch {
                 VALUES (\(r.key), \(r.parentKey), \(r.type.rawValue), \(r.subscriptionKey), \(r.uniqueKey), \(r.version), \(document))
                 ON CONFLICT (key) DO UPDATE SET parent_key = excluded.parent_key, type = excluded.type, subscription_key = excluded.subscription_key,
                 unique_key = excluded.unique_key, version = excluded.version, doc = excluded.doc
-                """, logger: logger)
+                """,
+                logger: logger
+            )
         }
     }
 

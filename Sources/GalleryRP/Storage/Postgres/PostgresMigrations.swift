@@ -60,7 +60,8 @@ public enum PostgresMigrations {
                     try await connection.query("SELECT pg_advisory_xact_lock(7275231)", logger: logger)
                     try await connection.query(
                         "CREATE TABLE IF NOT EXISTS galleryrp_migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())",
-                        logger: logger)
+                        logger: logger
+                    )
                     var applied: Set<Int> = []
                     for try await version in try await connection.query("SELECT version FROM galleryrp_migrations", logger: logger).decode(Int.self) {
                         applied.insert(version)

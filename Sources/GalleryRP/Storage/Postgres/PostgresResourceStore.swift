@@ -33,7 +33,13 @@ public struct PostgresResourceStore: ResourceStore {
         default: throw StoreConfigurationError("unknown sslmode '\(target.sslMode)'")
         }
         var configuration = PostgresClient.Configuration(
-            host: target.host, port: target.port, username: target.user, password: target.password, database: target.database, tls: tls)
+            host: target.host,
+            port: target.port,
+            username: target.user,
+            password: target.password,
+            database: target.database,
+            tls: tls
+        )
         configuration.options.maximumConnections = maxConnections
         configuration.options.connectTimeout = .seconds(3)
         return configuration
@@ -51,7 +57,8 @@ public struct PostgresResourceStore: ResourceStore {
     public func children(parentKey: String, type: ResourceType?, after: String?, limit: Int) async throws -> [ResourceRecord] {
         if let type {
             return try await fetch(
-                "SELECT doc FROM resources WHERE parent_key = \(parentKey) AND type = \(type.rawValue) AND key > \(after ?? "") ORDER BY key LIMIT \(limit)")
+                "SELECT doc FROM resources WHERE parent_key = \(parentKey) AND type = \(type.rawValue) AND key > \(after ?? "") ORDER BY key LIMIT \(limit)"
+            )
         }
         return try await fetch("SELECT doc FROM resources WHERE parent_key = \(parentKey) AND key > \(after ?? "") ORDER BY key LIMIT \(limit)")
     }
@@ -88,14 +95,17 @@ public struct PostgresResourceStore: ResourceStore {
 
     public func dueOperations(now: Date, limit: Int) async throws -> [OperationRecord] {
         try await fetchOperations(
-            "SELECT doc FROM operations WHERE status = 'InProgress' AND due_time <= \(now.timeIntervalSince1970) ORDER BY due_time LIMIT \(limit)")
+            "SELECT doc FROM operations WHERE status = 'InProgress' AND due_time <= \(now.timeIntervalSince1970) ORDER BY due_time LIMIT \(limit)"
+        )
     }
 
     public func purgeOperations(dueBefore cutoff: Date) async throws -> Int {
         let (client, logger) = (self.client, self.logger)
         return try await run {
             let rows = try await client.query(
-                "DELETE FROM operations WHERE status <> 'InProgress' AND due_time < \(cutoff.timeIntervalSince1970) RETURNING id", logger: logger)
+                "DELETE FROM operations WHERE status <> 'InProgress' AND due_time < \(cutoff.timeIntervalSince1970) RETURNING id",
+                logger: logger
+            )
             return try await rows.collect().count
         }
     }

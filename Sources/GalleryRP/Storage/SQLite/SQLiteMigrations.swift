@@ -25,7 +25,8 @@ enum SQLiteMigrations {
                         doc BLOB NOT NULL
                     );
                     CREATE INDEX operations_due ON operations (status, due_time);
-                    """)
+                    """
+            )
         }
         // v2: a resource's parent is a foreign key, so a child written while its parent is deleted is refused
         // instead of left orphaned, and deleting a parent removes its descendants in the same statement.
@@ -47,7 +48,8 @@ enum SQLiteMigrations {
                     ALTER TABLE resources_v2 RENAME TO resources;
                     CREATE INDEX resources_by_parent ON resources (parent_key, type, key);
                     CREATE INDEX resources_by_subscription ON resources (subscription_key, type, key);
-                    """)
+                    """
+            )
         }
         // v3: a rowid table. Rows (a ~1.3 KB JSON document) are too big for a WITHOUT ROWID table's index b-tree, where
         // anything over ~1 KB spills to a whole overflow page: 5.5 KB on disk per image and two page reads per row.
@@ -68,7 +70,8 @@ enum SQLiteMigrations {
                     ALTER TABLE resources_v3 RENAME TO resources;
                     CREATE INDEX resources_by_parent ON resources (parent_key, type, key);
                     CREATE INDEX resources_by_subscription ON resources (subscription_key, type, key);
-                    """)
+                    """
+            )
         }
         return migrator
     }

@@ -35,8 +35,10 @@ public struct SQLiteResourceStore: ResourceStore {
         self.pool = pool
         self.cache = cache
         committer = GroupCommitter(
-            pool: pool, apply: { db, batch in try Self.write(db, batch) },
-            committed: { applied in for (batch, deleted) in applied { cache.apply(batch.batch.resources, deleted: deleted) } })
+            pool: pool,
+            apply: { db, batch in try Self.write(db, batch) },
+            committed: { applied in for (batch, deleted) in applied { cache.apply(batch.batch.resources, deleted: deleted) } }
+        )
     }
 
     /// Reads run synchronously on the calling thread: an indexed SQLite read from the page cache takes microseconds,
@@ -66,7 +68,12 @@ public struct SQLiteResourceStore: ResourceStore {
         let read = try read { db in
             let marks = Array(repeating: "?", count: missing.count).joined(separator: ",")
             // Statements for small key counts (a GET's) are kept prepared; a list's misses vary in count, so not those.
-            return try fetchResources(db, sql: "SELECT doc FROM resources WHERE key IN (\(marks))", StatementArguments(missing), cached: missing.count <= 4)
+            return try fetchResources(
+                db,
+                sql: "SELECT doc FROM resources WHERE key IN (\(marks))",
+                StatementArguments(missing),
+                cached: missing.count <= 4
+            )
         }
         cache.fill(read, readAt: generation)
         let byKey = Dictionary(read.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
@@ -83,16 +90,20 @@ public struct SQLiteResourceStore: ResourceStore {
         if let type {
             return try await records(
                 keysSQL: "SELECT key FROM resources WHERE parent_key = ? AND type = ? AND key > ? ORDER BY key LIMIT ?",
-                [parentKey, type.rawValue, after ?? "", limit])
+                [parentKey, type.rawValue, after ?? "", limit]
+            )
         }
         return try await records(
-            keysSQL: "SELECT key FROM resources WHERE parent_key = ? AND key > ? ORDER BY key LIMIT ?", [parentKey, after ?? "", limit])
+            keysSQL: "SELECT key FROM resources WHERE parent_key = ? AND key > ? ORDER BY key LIMIT ?",
+            [parentKey, after ?? "", limit]
+        )
     }
 
     public func resources(subscriptionKey: String, type: ResourceType, after: String?, limit: Int) async throws -> [ResourceRecord] {
         try await records(
             keysSQL: "SELECT key FROM resources WHERE subscription_key = ? AND type = ? AND key > ? ORDER BY key LIMIT ?",
-            [subscriptionKey, type.rawValue, after ?? "", limit])
+            [subscriptionKey, type.rawValue, after ?? "", limit]
+        )
     }
 
     private func records(keysSQL: String, _ arguments: StatementArguments) async throws -> [ResourceRecord] {
@@ -140,7 +151,8 @@ public struct SQLiteResourceStore: ResourceStore {
                     // '0' sorts right after '/', so the range holds exactly the keys under `key/`.
                     deleted += try String.fetchAll(
                         db.cachedStatement(sql: "DELETE FROM resources WHERE key = ? OR (key >= ? AND key < ?) RETURNING key"),
-                        arguments: [key, key + "/", key + "0"])
+                        arguments: [key, key + "/", key + "0"]
+                    )
                 }
             }
             for (operation, doc) in zip(batch.operations, encoded.operationDocs) {
@@ -177,14 +189,17 @@ public struct SQLiteResourceStore: ResourceStore {
 
     public func operation(id: String) async throws -> OperationRecord? {
         try read { db in
-            try Data.fetchOne(db, sql: "SELECT doc FROM operations WHERE id = ?", arguments: [id]).map { try Self.decoder.decode(OperationRecord.self, from: $0) }
+            try Data.fetchOne(db, sql: "SELECT doc FROM operations WHERE id = ?", arguments: [id]).map {
+                try Self.decoder.decode(OperationRecord.self, from: $0)
+            }
         }
     }
 
     public func dueOperations(now: Date, limit: Int) async throws -> [OperationRecord] {
         try read { db in
             try Data.fetchAll(
-                db, sql: "SELECT doc FROM operations WHERE status = 'InProgress' AND due_time <= ? ORDER BY due_time LIMIT ?",
+                db,
+                sql: "SELECT doc FROM operations WHERE status = 'InProgress' AND due_time <= ? ORDER BY due_time LIMIT ?",
                 arguments: [now.timeIntervalSince1970, limit]
             ).map { try Self.decoder.decode(OperationRecord.self, from: $0) }
         }
@@ -203,7 +218,8 @@ public struct SQLiteResourceStore: ResourceStore {
 
     private static func put(_ db: Database, _ record: ResourceRecord, _ doc: Data) throws {
         if let unique = record.uniqueKey,
-            let holder = try String.fetchOne(db.cachedStatement(sql: "SELECT key FROM resources WHERE unique_key = ?"), arguments: [unique]), holder != record.key
+            let holder = try String.fetchOne(db.cachedStatement(sql: "SELECT key FROM resources WHERE unique_key = ?"), arguments: [unique]),
+            holder != record.key
         {
             throw StoreError.uniqueKeyConflict(uniqueKey: unique)
         }
