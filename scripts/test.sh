@@ -24,6 +24,9 @@ venv .venv tests/blackbox/requirements.txt
 venv .venv-cli tests/blackbox/requirements-cli.txt
 venv .venv-fuzz tests/fuzz/requirements.txt
 
+echo "== swift format lint (the tree stays formatted with .swift-format)"
+swift format lint --strict --recursive Sources Tests Package.swift
+
 echo "== swift build"
 swift build --build-tests
 binary="$(swift build --show-bin-path)/galleryrp"

@@ -88,22 +88,6 @@ import Testing
         }
     }
 
-    @Test func deleteWithImagesIsRefusedThenSucceeds() async throws {
-        try await withService { c in
-            try await c.makeGallery()
-            try await c.waitFor(try await c.putImage("rg", "gallery", "img"))
-            let refused = try await c.send(.delete, "\(C.gallery("rg", "gallery"))?api-version=2021-10-01")
-            #expect(refused.status == .conflict)
-            #expect(refused.errorCode == "CannotDeleteResource")
-            #expect(refused.errorMessage?.contains("'Microsoft.Compute/galleries/gallery/images/img'") == true)
-            try await c.waitFor(try await c.send(.delete, "\(C.image("rg", "gallery", "img"))?api-version=2021-10-01"))
-            let deleted = try await c.send(.delete, "\(C.gallery("rg", "gallery"))?api-version=2021-10-01")
-            #expect(deleted.status == .accepted)
-            try await c.waitFor(deleted)
-            #expect(try await c.send(.get, "\(C.gallery("rg", "gallery"))?api-version=2021-10-01").errorCode == "ResourceNotFound")
-        }
-    }
-
     @Test func galleryGetQueryOptionsAreChecked() async throws {
         try await withService { c in
             try await c.makeGallery()

@@ -79,13 +79,15 @@ import Testing
         try await withService(store: store) { c in
             try await c.makeGallery()
             try await c.waitFor(try await c.putImage("rg", "gallery", "img"))
-            let refused = try await c.send(.delete, "\(C.gallery("rg", "gallery"))?api-version=2023-07-03")
+            let refused = try await c.send(.delete, "\(C.gallery("rg", "gallery"))?api-version=2021-10-01")
             #expect(refused.status == .conflict)
             #expect(refused.errorCode == "CannotDeleteResource")
             #expect(refused.errorMessage?.contains("'Microsoft.Compute/galleries/gallery/images/img'") == true)
-            try await c.waitFor(try await c.send(.delete, "\(C.image("rg", "gallery", "img"))?api-version=2023-07-03"))
-            let accepted = try await c.send(.delete, "\(C.gallery("rg", "gallery"))?api-version=2023-07-03")
+            try await c.waitFor(try await c.send(.delete, "\(C.image("rg", "gallery", "img"))?api-version=2021-10-01"))
+            let accepted = try await c.send(.delete, "\(C.gallery("rg", "gallery"))?api-version=2021-10-01")
             #expect(accepted.status == .accepted)
+            try await c.waitFor(accepted)
+            #expect(try await c.send(.get, "\(C.gallery("rg", "gallery"))?api-version=2021-10-01").errorCode == "ResourceNotFound")
         }
     }
 
