@@ -55,15 +55,16 @@ public enum WriteDecision<Result: Sendable>: Sendable {
 
 extension ResourceStore {
     /// Runs `decide` against the current state and commits the batch it returns, with everything it read as the batch's
-    /// expectations. When another writer changed that state first, `decide` runs again on the new state (after a short
-    /// random pause), up to `attempts` times; then ``StoreError/conflict(_:)`` is thrown.
+    /// expectations. When another writer changed that state first, `decide` runs again on the new state (after a random
+    /// pause that grows with each attempt), up to `attempts` times; then ``StoreError/conflict(_:)`` is thrown.
     public func write<Result: Sendable>(
-        attempts: Int = 25,
+        attempts: Int = 40,
         _ decide: (StoreTransaction) async throws -> WriteDecision<Result>
     ) async throws -> Result {
         var lastConflict = ""
         for attempt in 0..<attempts {
-            if attempt > 0 { try? await Task.sleep(for: .microseconds(Int.random(in: 200...(1000 * min(attempt, 5))))) }
+            // Full jitter, doubling from 1 ms to 32 ms: racing writers spread out instead of colliding again.
+            if attempt > 0 { try? await Task.sleep(for: .microseconds(Int.random(in: 100...(1000 << min(attempt - 1, 5))))) }
             let transaction = StoreTransaction(store: self)
             switch try await decide(transaction) {
             case .none(let result):
