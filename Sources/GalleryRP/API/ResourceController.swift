@@ -25,8 +25,8 @@ struct ResourceController {
 
     /// `/subscriptions/:subscriptionId/resourcegroups/:resourceGroupName/providers/Microsoft.Compute/galleries/:galleryName…`
     static func instancePath(_ kind: ResourceKind) -> String {
-        ResourceCatalog.chain(kind).dropFirst().reduce("/subscriptions/:subscriptionId/resourcegroups/:resourceGroupName") { path, declared in
-            path + (declared.parent == .resourceGroup ? "/providers/\(declared.provider.namespace)" : "")
+        (kind.lineage + [kind]).dropFirst().reduce("/subscriptions/:subscriptionId/resourcegroups/:resourceGroupName") { path, declared in
+            path + (declared.isTopLevel ? "/providers/\(declared.provider.namespace)" : "")
                 + "/\(declared.segment)/:\(declared.keyParameter)"
         }
     }
@@ -39,8 +39,8 @@ struct ResourceController {
                 ? "/subscriptions/:subscriptionId/resourcegroups"
                 : "/subscriptions/:subscriptionId/providers/\(kind.provider.namespace)/\(kind.segment)"
         case .parent:
-            guard let parent = kind.parent.flatMap(ResourceCatalog.kind) else { return instancePath(kind) }
-            return instancePath(parent) + (kind.parent == .resourceGroup ? "/providers/\(kind.provider.namespace)" : "") + "/\(kind.segment)"
+            guard let parent = kind.parent else { return instancePath(kind) }
+            return instancePath(parent) + (kind.isTopLevel ? "/providers/\(kind.provider.namespace)" : "") + "/\(kind.segment)"
         }
     }
 

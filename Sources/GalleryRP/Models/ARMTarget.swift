@@ -58,53 +58,53 @@ public enum ARMTarget: Sendable {
     /// Parses a raw (percent-encoded) request path; nil for anything that is not an ARM path the service serves.
     /// Each segment is percent-decoded after splitting, so an encoded `/` stays inside its name.
     public static func parse(path: String) throws -> ARMTarget? {
-        let raw = path.split(separator: "/", omittingEmptySubsequences: true)
-        guard let first = raw.first, String(first).caseInsensitiveEquals("subscriptions") else { return nil }
-        let segments = try raw.map(decode)
+        let segments = path.split(separator: "/", omittingEmptySubsequences: true)
+        guard let first = segments.first, first.caseInsensitiveEquals("subscriptions") else { return nil }
         guard segments.count > 1 else { return .endpoint(.subscriptions, subscriptionID: nil) }
-        let subscription = segments[1]
-        let rest = Array(segments.dropFirst(2))
-        func keyword(_ index: Int, _ word: String) -> Bool { index < rest.count && rest[index].caseInsensitiveEquals(word) }
+        let subscription = try decode(segments[1])
+        // Keywords are compared as sent; only names are decoded.
+        let rest = segments.dropFirst(2)
+        let at = rest.startIndex
+        func keyword(_ offset: Int, _ word: String) -> Bool { offset < rest.count && rest[at + offset].caseInsensitiveEquals(word) }
+        func name(_ offset: Int) throws -> String { try decode(rest[at + offset]) }
         func endpoint(_ endpoint: Endpoint) -> ARMTarget { .endpoint(endpoint, subscriptionID: subscription) }
 
         if rest.isEmpty { return endpoint(.subscription) }
         if keyword(0, "locations") && rest.count == 1 { return endpoint(.locations) }
-        if keyword(0, "operationresults") && rest.count == 2 { return endpoint(.operationResult(id: rest[1])) }
+        if keyword(0, "operationresults") && rest.count == 2 { return endpoint(.operationResult(id: try name(1))) }
         if keyword(0, "providers") {
             switch rest.count {
             case 1: return endpoint(.providers)
-            case 2: return endpoint(.provider(namespace: rest[1]))
-            case 3 where keyword(2, "register"): return endpoint(.register(namespace: rest[1]))
+            case 2: return endpoint(.provider(namespace: try name(1)))
+            case 3 where keyword(2, "register"): return endpoint(.register(namespace: try name(1)))
             case 3:
-                guard let kind = ResourceCatalog.topLevel(namespace: rest[1], segment: rest[2]), kind.lists.contains(.subscription) else {
+                guard let kind = ResourceCatalog.topLevel(namespace: rest[at + 1], segment: rest[at + 2]), kind.lists.contains(.subscription) else {
                     return nil
                 }
                 return .collection(kind, .subscription(subscription))
-            case 6 where rest[1].caseInsensitiveEquals(ResourceProvider.compute.namespace) && keyword(2, "locations") && keyword(4, "capsOperations"):
-                return endpoint(.operationStatus(id: rest[5]))
+            case 6 where keyword(1, ResourceProvider.compute.namespace) && keyword(2, "locations") && keyword(4, "capsOperations"):
+                return endpoint(.operationStatus(id: try name(5)))
             default: return nil
             }
         }
-        guard keyword(0, "resourcegroups"), let group = ResourceCatalog.kind(.resourceGroup) else { return nil }
-        if rest.count == 1 { return .collection(group, .subscription(subscription)) }
-        let groupAddress = ResourceAddress(group, subscriptionID: subscription, names: [rest[1]])
-        if rest.count == 2 { return .resource(groupAddress) }
-        guard keyword(2, "providers"), rest.count >= 5 else { return nil }
-        return resolve(namespace: rest[3], pairs: Array(rest.dropFirst(4)), under: groupAddress)
-    }
-
-    /// Resolves `type/name[/type/name…][/type]` below a resource group against the declared types.
-    private static func resolve(namespace: String, pairs: [String], under group: ResourceAddress) -> ARMTarget? {
-        guard let top = ResourceCatalog.topLevel(namespace: namespace, segment: pairs[0]) else { return nil }
-        var kind = top
-        var address = group
-        var index = 0
+        guard keyword(0, "resourcegroups") else { return nil }
+        if rest.count == 1 { return .collection(.resourceGroup, .subscription(subscription)) }
+        var names = [try name(1)]
+        if rest.count == 2 { return .resource(ResourceAddress(.resourceGroup, subscriptionID: subscription, names: names)) }
+        guard keyword(2, "providers"), rest.count >= 5, var kind = ResourceCatalog.topLevel(namespace: rest[at + 3], segment: rest[at + 4]) else {
+            return nil
+        }
+        // type/name[/type/name…][/type], resolved against the declared types below the resource group.
+        var offset = 4
         while true {
-            guard index + 1 < pairs.count else { return kind.lists.contains(.parent) ? .collection(kind, .resource(address)) : nil }
-            address = address.child(kind, named: pairs[index + 1])
-            index += 2
-            if index == pairs.count { return .resource(address) }
-            guard let child = ResourceCatalog.child(of: kind, segment: pairs[index]) else { return nil }
+            guard offset + 1 < rest.count else {
+                let container = ResourceAddress(kind.parent ?? .resourceGroup, subscriptionID: subscription, names: names)
+                return kind.lists.contains(.parent) ? .collection(kind, .resource(container)) : nil
+            }
+            names.append(try name(offset + 1))
+            offset += 2
+            if offset == rest.count { return .resource(ResourceAddress(kind, subscriptionID: subscription, names: names)) }
+            guard let child = ResourceCatalog.child(of: kind, segment: rest[at + offset]) else { return nil }
             kind = child
         }
     }

@@ -1,7 +1,7 @@
 /// One declared ARM resource type: everything the service derives its routes, ancestor checks, not-found texts,
 /// nested-delete guards, lists, provider listings and RBAC actions from. The declarations are in `Resources/`, and
-/// ``ResourceCatalog`` holds the table.
-public struct ResourceKind: Sendable {
+/// ``ResourceCatalog`` holds the table. A class of immutable values: every request holds one, by reference.
+public final class ResourceKind: Sendable {
     /// What deleting a resource does with the resources nested under it.
     public enum DeleteRule: Sendable {
         /// 409 `CannotDeleteResource` while nested resources exist (galleries, image definitions).
@@ -20,7 +20,9 @@ public struct ResourceKind: Sendable {
 
     public let type: ResourceType
     /// The containing type; nil only for resource groups, the root of the hierarchy.
-    public let parent: ResourceType?
+    public let parent: ResourceKind?
+    /// The containing types from the resource group down (empty for a resource group).
+    public let lineage: [ResourceKind]
     public let provider: ResourceProvider
     /// Path segment naming the type (`images`) and the route parameter of its name (`galleryImageName`).
     public let segment: String
@@ -38,7 +40,7 @@ public struct ResourceKind: Sendable {
 
     init<Schema: ResourceSchema>(
         type: ResourceType,
-        parent: ResourceType?,
+        parent: ResourceKind?,
         provider: ResourceProvider,
         segment: String,
         keyParameter: String,
@@ -51,6 +53,8 @@ public struct ResourceKind: Sendable {
     ) {
         self.type = type
         self.parent = parent
+        lineage = parent.map { $0.lineage + [$0] } ?? []
+        shortName = String(type.rawValue.drop { $0 != "/" }.dropFirst())
         self.provider = provider
         self.segment = segment
         self.keyParameter = keyParameter
@@ -63,7 +67,10 @@ public struct ResourceKind: Sendable {
     }
 
     /// The type below its namespace (`galleries/images`), as ARM's api-version errors and provider listings name it.
-    public var shortName: String { String(type.rawValue.drop { $0 != "/" }.dropFirst()) }
+    public let shortName: String
+
+    /// Whether this type sits directly in a resource group (`…/providers/{namespace}/{segment}/{name}`).
+    public var isTopLevel: Bool { parent?.isResourceGroup == true }
 
     /// Whether this is ARM's resource group (synchronous writes, its own error codes).
     public var isResourceGroup: Bool { parent == nil }

@@ -27,7 +27,7 @@ struct ResourceService: Sendable {
 
     /// The resource, after checking its ancestors exist (404 for the first missing one).
     func get(_ address: ResourceAddress) async throws -> ResourceRecord {
-        let found = try await store.resources(keys: address.ancestors.map(\.key) + [address.key])
+        let found = try await store.resources(keys: address.lineageKeys)
         for ancestor in address.ancestors where found.record(ancestor) == nil { throw ancestor.containerNotFound }
         guard let record = found.record(address) else { throw address.notFound }
         return record
@@ -40,9 +40,8 @@ struct ResourceService: Sendable {
 
     /// Checks that a list's container and its ancestors exist.
     func checkContainer(_ address: ResourceAddress) async throws {
-        let chain = address.ancestors + [address]
-        let found = try await store.resources(keys: chain.map(\.key))
-        for container in chain where found.record(container) == nil { throw container.containerNotFound }
+        let found = try await store.resources(keys: address.lineageKeys)
+        for container in address.ancestors + [address] where found.record(container) == nil { throw container.containerNotFound }
     }
 
     // MARK: Writes
@@ -94,7 +93,7 @@ struct ResourceService: Sendable {
     /// A missing resource (or a missing parent) is `absent`; a missing resource group is 404.
     func delete(_ address: ResourceAddress) async throws -> Deletion {
         try await store.write { transaction in
-            let found = try await transaction.resources(address.ancestors.map(\.key) + [address.key])
+            let found = try await transaction.resources(address.lineageKeys)
             for ancestor in address.ancestors where found.record(ancestor) == nil {
                 if ancestor.kind.isResourceGroup { throw ancestor.notFound }
                 return .none(.absent)
@@ -131,7 +130,7 @@ struct ResourceService: Sendable {
 
     /// The stored resource (nil if absent), after checking every ancestor exists and is not being deleted.
     private func current(_ address: ResourceAddress, _ transaction: StoreTransaction) async throws -> ResourceRecord? {
-        let found = try await transaction.resources(address.ancestors.map(\.key) + [address.key])
+        let found = try await transaction.resources(address.lineageKeys)
         for ancestor in address.ancestors {
             guard let container = found.record(ancestor) else { throw ancestor.containerNotFound }
             if container.provisioningState == .deleting { throw ancestor.beingDeleted }
@@ -150,7 +149,8 @@ struct ResourceService: Sendable {
             }
         } catch StoreError.uniqueKeyConflict {
             guard let attempted else { throw ARMError.anotherOperationInProgress }
-            let holder = try await attempted.uniqueKey.asyncFlatMap { try await store.resource(uniqueKey: $0) }
+            var holder: ResourceRecord?
+            if let uniqueKey = attempted.uniqueKey { holder = try await store.resource(uniqueKey: uniqueKey) }
             throw kind.schema.uniqueKeyConflict(attempted.properties, holder)
         }
     }
@@ -227,12 +227,5 @@ extension Dictionary where Key == String, Value == ResourceRecord {
     func record(_ address: ResourceAddress) -> ResourceRecord? {
         guard let record = self[address.key], record.type == address.kind.type else { return nil }
         return record
-    }
-}
-
-extension Optional {
-    func asyncFlatMap<U>(_ transform: (Wrapped) async throws -> U?) async rethrows -> U? {
-        guard let value = self else { return nil }
-        return try await transform(value)
     }
 }
