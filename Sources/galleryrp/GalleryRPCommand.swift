@@ -57,6 +57,12 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .customLong("operation-duration"), help: "Seconds a long-running operation takes (GALLERYRP_OPERATION_DURATION).")
     var operationDuration: Double = env["GALLERYRP_OPERATION_DURATION"].flatMap(Double.init) ?? 0.5
 
+    @Option(
+        name: .customLong("replication-duration"),
+        help: "Seconds an image version's create, update and delete take; default 4 x --operation-duration (GALLERYRP_REPLICATION_DURATION)."
+    )
+    var replicationDuration: Double?
+
     @Option(name: .customLong("page-size"), help: "Items per list page without $top (GALLERYRP_PAGE_SIZE).")
     var pageSize: Int = env["GALLERYRP_PAGE_SIZE"].flatMap(Int.init) ?? 100
 
@@ -95,6 +101,7 @@ struct Serve: AsyncParsableCommand {
     private var tlsCertificate: String? { certificate ?? Self.env["GALLERYRP_TLS_CERT"] }
     private var tlsKey: String? { key ?? Self.env["GALLERYRP_TLS_KEY"] }
     private var directoryFile: String? { directory ?? Self.env["GALLERYRP_DIRECTORY"] }
+    private var replication: Double? { replicationDuration ?? Self.env["GALLERYRP_REPLICATION_DURATION"].flatMap(Double.init) }
 
     func validate() throws {
         guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("Unknown --log-level '\(logLevel)'.") }
@@ -109,6 +116,7 @@ struct Serve: AsyncParsableCommand {
         guard shutdownTimeout >= 1 else { throw ValidationError("--shutdown-timeout must be at least 1.") }
         guard requestTimeout > 0 else { throw ValidationError("--request-timeout must be positive.") }
         guard operationDuration >= 0 else { throw ValidationError("--operation-duration must not be negative.") }
+        guard (replication ?? 0) >= 0 else { throw ValidationError("--replication-duration must not be negative.") }
     }
 
     func run() async throws {
@@ -120,6 +128,7 @@ struct Serve: AsyncParsableCommand {
         configuration.inMemory = inMemory || Self.flag("GALLERYRP_IN_MEMORY")
         configuration.logLevel = Logger.Level(rawValue: logLevel) ?? .info
         configuration.operationDuration = operationDuration
+        configuration.replicationDuration = replication
         configuration.pageSize = pageSize
         configuration.acceptAnyAPIVersion = anyAPIVersion || Self.flag("GALLERYRP_ANY_API_VERSION")
         configuration.hostNames = hostNames

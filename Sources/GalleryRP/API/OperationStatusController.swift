@@ -25,28 +25,36 @@ struct OperationStatusController {
     @Sendable func status(_ request: Request, context: ARMRequestContext) async throws -> Response {
         let operation = try await operation(context)
         let retry = operation.isTerminal ? [:] : service.retryAfter
-        if request.query("monitor")?.lowercased() == "true" { return monitor(request, operation) }
+        if request.query("monitor")?.lowercased() == "true" { return try monitor(request, operation) }
         return .json(Self.body(operation), headers: retry)
     }
 
     /// ARM's `Location` form: 202 (pointing back here) while running, then the synchronous result: an empty 200.
     @Sendable func result(_ request: Request, context: ARMRequestContext) async throws -> Response {
-        monitor(request, try await operation(context))
+        try monitor(request, try await operation(context))
     }
 
-    private func monitor(_ request: Request, _ operation: OperationRecord) -> Response {
+    private func monitor(_ request: Request, _ operation: OperationRecord) throws -> Response {
+        if let failure = operation.failure, operation.status == .failed {
+            throw ARMError(failure.code == "Conflict" ? .conflict : .badRequest, code: failure.code, message: failure.message)
+        }
         guard operation.isTerminal else {
             return .empty(.accepted, headers: service.retryAfter.merging([.location: request.absoluteURL(scheme: service.scheme)]))
         }
         return .empty(.ok)
     }
 
-    /// `{startTime, endTime?, status, name}` with .NET-style timestamps, as Compute answers.
+    /// `{startTime, endTime?, status, error?, name}` with .NET-style timestamps, as Compute answers.
     static func body(_ operation: OperationRecord) -> JSONValue {
         .object([
             ("startTime", .string(Timestamp.dotNet(operation.startTime))),
             ("endTime", operation.endTime.map { .string(Timestamp.dotNet($0)) }),
             ("status", .string(operation.status.rawValue)),
+            (
+                "error",
+                operation.status == .failed
+                    ? operation.failure.map { .object([("code", .string($0.code)), ("message", .string($0.message))]) } : nil
+            ),
             ("name", .string(operation.id)),
         ])
     }

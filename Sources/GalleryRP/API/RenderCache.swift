@@ -2,13 +2,14 @@ import NIOConcurrencyHelpers
 
 /// Serialised resource bodies, keyed by what determines them: the resource's key, its stored version and the id of the
 /// operation that wrote it (new on every write, so a deleted and re-created resource never matches), and the
-/// api-version. GETs and list pages reuse the bytes instead of rendering the same resource again.
+/// api-version and `$expand`. GETs and list pages reuse the bytes instead of rendering the same resource again.
 final class RenderCache: Sendable {
     struct Key: Hashable, Sendable {
         let key: String
         let version: Int
         let operationID: String?
         let apiVersion: String
+        let expand: Set<String>
     }
 
     private let entries: NIOLockedValueBox<BoundedDictionary<Key, [UInt8]>>
@@ -17,8 +18,14 @@ final class RenderCache: Sendable {
         entries = NIOLockedValueBox(BoundedDictionary(capacity: capacity))
     }
 
-    func bytes(for record: ResourceRecord, apiVersion: String, render: () throws -> JSONValue) rethrows -> [UInt8] {
-        let key = Key(key: record.key, version: record.version, operationID: record.operationID, apiVersion: apiVersion)
+    func bytes(for record: ResourceRecord, options: RenderOptions, render: () throws -> JSONValue) rethrows -> [UInt8] {
+        let key = Key(
+            key: record.key,
+            version: record.version,
+            operationID: record.operationID,
+            apiVersion: options.apiVersion,
+            expand: options.expand
+        )
         if let hit = entries.withLockedValue({ $0[key] }) { return hit }
         let bytes = try render().serialized()
         entries.withLockedValue { _ = $0.insert(bytes, forKey: key) }

@@ -58,7 +58,7 @@ struct ResourceController {
         let bytes = try await request.jsonBody()
         let body = Result { () throws -> RequestBody in
             guard bytes.readableBytes > 0 else { throw ARMError.emptyBody }
-            return try RequestBody(bytes.readableBytesView, kind: kind)
+            return try RequestBody(bytes.readableBytesView, kind: kind, apiVersion: apiVersion)
         }
         let written = try await service.resources.put(address, body: body, apiVersion: apiVersion)
         return try respond(request, written, apiVersion: apiVersion, status: written.created ? .created : .ok)
@@ -66,6 +66,8 @@ struct ResourceController {
 
     @Sendable func patch(_ request: Request, context: ARMRequestContext) async throws -> Response {
         let (address, apiVersion) = try target(context)
+        // PATCH (`*_Update`) exists from 2019-07-01.
+        guard APIVersion.isAtLeast(apiVersion, APIVersion.patch) else { throw ARMError.methodNotAllowed("PATCH") }
         let bytes = try await request.jsonBody()
         let body = Result { () throws -> PatchBody in
             guard bytes.readableBytes > 0 else { throw ARMError.emptyBody }
@@ -82,8 +84,16 @@ struct ResourceController {
 
     @Sendable func get(_ request: Request, context: ARMRequestContext) async throws -> Response {
         let (address, apiVersion) = try target(context)
-        for option in kind.queryOptions { try option.check(request.query(option.name)) }
-        return .json(try kind.body(try await service.resources.get(address), apiVersion: apiVersion))
+        var options = RenderOptions(apiVersion: apiVersion, now: service.configuration.clock.now())
+        for option in kind.queryOptions {
+            let values = try option.check(request.query(option.name))
+            if option.name == "$expand" { options.expand = values }
+        }
+        let record = try await service.resources.get(address)
+        if !options.expand.isEmpty, record.provisioningState != .succeeded, let id = record.operationID {
+            options.operation = try await service.store.operation(id: id).flatMap { $0.isTerminal ? nil : $0 }
+        }
+        return .json(try kind.body(record, options: options))
     }
 
     @Sendable func head(_ request: Request, context: ARMRequestContext) async throws -> Response {
@@ -126,9 +136,16 @@ struct ResourceController {
 private let renderCache = RenderCache()
 
 extension ResourceKind {
-    /// The whole response body: ARM's envelope around the schema's `properties`, rendered once per stored version.
+    /// The whole response body: ARM's envelope around the schema's `properties`, rendered once per stored version (and
+    /// every time while it shows a running operation's progress).
+    func body(_ record: ResourceRecord, options: RenderOptions) throws -> JSONValue {
+        let render = { record.envelope(properties: try self.schema.render(record, options)) }
+        if options.operation != nil { return try render() }
+        return .serialized(try renderCache.bytes(for: record, options: options, render: render))
+    }
+
     func body(_ record: ResourceRecord, apiVersion: String) throws -> JSONValue {
-        .serialized(try renderCache.bytes(for: record, apiVersion: apiVersion) { record.envelope(properties: try schema.render(record, apiVersion)) })
+        try body(record, options: RenderOptions(apiVersion: apiVersion))
     }
 }
 

@@ -22,6 +22,8 @@ public struct ServiceConfiguration: Sendable {
     public var logLevel: Logger.Level = .info
     /// How long a long-running operation takes before it succeeds, in seconds.
     public var operationDuration: Double = 0.5
+    /// How long operations on replicated types (image versions) take, in seconds; nil: four times ``operationDuration``.
+    public var replicationDuration: Double?
     /// Items per list page when the client sends no `$top`.
     public var pageSize = 100
     /// Accept any well-formed api-version instead of the published list.
@@ -45,6 +47,11 @@ public struct ServiceConfiguration: Sendable {
     public var clock: any WallClock = SystemWallClock()
 
     public init() {}
+
+    /// Seconds a long-running operation on a resource of `kind` takes.
+    public func operationDuration(for kind: ResourceKind) -> Double {
+        kind.replicates ? replicationDuration ?? operationDuration * 4 : operationDuration
+    }
 
     /// The backend in effect: `--in-memory` wins over `--storage`.
     public var effectiveStorage: StorageBackend { inMemory ? .memory : storage }

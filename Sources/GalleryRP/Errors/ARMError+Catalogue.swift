@@ -142,8 +142,9 @@ extension ARMError {
         ARMError(.notFound, code: "OperationNotFound", message: "The operation '\(id)' could not be found.")
     }
 
+    /// The nested ids are listed together inside one pair of quotes, as Azure does (jenkins-infra/azure#1544).
     static func cannotDeleteResource(nested: [String]) -> ARMError {
-        let ids = nested.map { "'\($0)'" }.joined(separator: ", ")
+        let ids = "'" + nested.joined(separator: ", ") + "'"
         return ARMError(
             .conflict,
             code: "CannotDeleteResource",
@@ -251,6 +252,113 @@ extension ARMError {
             "The value '\(value)' for feature '\(name)' is invalid. Allowed characters are English alphanumerical characters with spaces and commas. The length of the value cannot exceed 100 characters.",
             target: "galleryImage.properties.features"
         )
+    }
+
+    // MARK: Image versions
+
+    static let invalidImageVersionName = invalidParameter(
+        "The image version name is invalid. The image version name should follow Major(int).Minor(int).Patch(int) format, where int is between 0 and 2,147,483,647 (inclusive). For e.g: 1.0.0, 2018.12.1 etc.",
+        target: "galleryImageVersionName"
+    )
+
+    /// No source, several kinds of source, or a source both at the top and in the disks.
+    static let imageVersionSource = invalidParameter(
+        "The gallery artifact version source can only be specified either directly under storageProfile or within individual OS or data disks. One and only one source type (user image, snapshot, disk, virtual machine) can be provided.",
+        target: "galleryImageVersion.properties.storageProfile.source.id"
+    )
+
+    static func virtualMachineSourceInID(_ id: String) -> ARMError {
+        invalidParameter(
+            "The gallery image version source id: '\(id)' must be specified in 'galleryImageVersion.properties.storageProfile.source.virtualMachineId'.",
+            target: "galleryImageVersion.properties.storageProfile.source"
+        )
+    }
+
+    static func unsupportedImageVersionSource(_ id: String, target: String) -> ARMError {
+        invalidParameter("The source id: \(id) must either be a managed image, virtual machine or another gallery image version", target: target)
+    }
+
+    static func unsupportedDiskSource(_ id: String, target: String) -> ARMError {
+        invalidParameter("The source id: \(id) must be a managed disk or snapshot", target: target)
+    }
+
+    /// A source id that is not a resource id; `path` is the JSON path (`properties.storageProfile.source.id`).
+    static func malformedSourceID(_ id: String, path: String) -> ARMError {
+        invalidParameter(
+            "Property id \(id) at path '\(path)' is invalid. Expect fully qualified resource Id that start with '/subscriptions/{subscriptionId}' or '/providers/{resourceProviderNamespace}/'.",
+            target: "galleryImageVersion.\(path)"
+        )
+    }
+
+    static func sourceNotFound(_ id: String) -> ARMError {
+        ARMError(
+            .notFound,
+            code: "NotFound",
+            message: "Source \(id) is not found. Please check source exists, and is in the same region as gallery image version being created",
+            target: "galleryImageVersion.properties.storageProfile.source.id"
+        )
+    }
+
+    /// A source whose OS state (or type) differs from the image definition's.
+    static func sourceMismatch(_ id: String, property: String, source: String, parent: String) -> ARMError {
+        ARMError(
+            .badRequest,
+            code: "BadRequest",
+            message: "The resource with id '\(id)' has a different \(property) ['\(source)'] than the parent gallery image \(property) ['\(parent)']."
+        )
+    }
+
+    static func targetRegionsMissLocation(_ regions: [String], location: String) -> ARMError {
+        invalidParameter(
+            "Gallery image version publishing profile regions '\(regions.joined(separator: ", "))' must contain the location of image version '\(location)'.",
+            target: "galleryImageVersion.properties.publishingProfile.targetRegions"
+        )
+    }
+
+    static let duplicateTargetRegions = invalidParameter(
+        "Duplicate regions are not allowed in target publishing regions.",
+        target: "galleryImageVersion.properties.publishingProfile.targetRegions"
+    )
+
+    static func unknownTargetRegion(_ name: String) -> ARMError {
+        invalidParameter(
+            "The target region '\(name)' is not a valid Azure region. List of available regions is '\(AzureLocation.all.map(\.name).joined(separator: ","))'.",
+            target: "galleryImageVersion.properties.publishingProfile.targetRegions"
+        )
+    }
+
+    static func outOfRange(_ value: Int32, parameter: String, min: Int, max: Int) -> ARMError {
+        invalidParameter(
+            "The value \(value) of parameter '\(parameter)' is out of range. The value must be between \(min) and \(max), inclusive.",
+            target: parameter
+        )
+    }
+
+    static let duplicateDataDiskLuns = invalidParameter(
+        "Duplicated lun numbers have been detected in the input data disks. Lun number must be unique for each data disk",
+        target: "galleryImageVersion.properties.storageProfile.dataDiskImages"
+    )
+
+    static let duplicateDiskSources = invalidParameter(
+        "Duplicated source ids are found in the input disks. Source id should be unique for each disk",
+        target: "galleryImageVersion.properties.storageProfile"
+    )
+
+    static let dataDisksChanged = invalidParameter(
+        "Adding new Data Disks or changing the LUN of a Data Disk in an existing Image is not allowed",
+        target: "galleryImageVersion.properties.storageProfile.dataDiskImages"
+    )
+
+    static func duplicateEncryptionLuns(_ lun: Int32, region: String) -> ARMError {
+        invalidParameter(
+            "Duplicate luns '\(lun)' were specified in target region '\(region)' encryption.dataDiskImages",
+            target: "galleryImageVersion.properties.publishingProfile.targetRegions"
+        )
+    }
+
+    /// A request member the resource provider cannot deserialize (Json.NET's message), as Compute answers it.
+    static func providerDeserialization(_ error: JSONNetError, entity: String) -> ARMError {
+        ARMError(.badRequest, code: "BadRequest", message: error.message, target: error.path.isEmpty ? entity : "\(entity).\(error.path)")
     }
 
     // MARK: Tags

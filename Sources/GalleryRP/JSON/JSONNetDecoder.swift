@@ -5,16 +5,37 @@
 ///   `ReadAsInt32`; `Double` and `Float` like `ReadAsDouble`; `Bool` like `ReadAsBoolean`; other integers like `Read()`
 ///   followed by `Convert.ChangeType` (so `1.5` rounds to 2 and `true` is 1, as for a .NET `long`).
 /// - Structs read from objects, member names matched as `GetClosestMatchProperty` does (exact, then ignoring case); other
-///   members are ignored. `[T]` reads from arrays, `[String: V]` from objects. `JSONNode` and `JSONValue` take any JSON.
+///   members are ignored, or refused (see ``init(rejectingUnknownMembers:memberFilter:)``). `[T]` reads from arrays,
+///   `[String: V]` from objects. `JSONNode` and `JSONValue` take any JSON.
 /// - Optionals take null, a missing member, and whatever Json.NET turns into null (`""` for numbers, Booleans and models).
 ///   A non-optional property is treated as `Required.Always`: missing or null, it fails with Json.NET's message for that.
 /// - Every error is a ``JSONNetError`` with Json.NET's message, path and position. Where several members are invalid,
 ///   the first one the model decodes (declaration order) is reported, where Json.NET reports the first in the document.
 public struct JSONNetDecoder: Sendable {
-    public init() {}
+    private let rejectsUnknownMembers: Bool
+    private let memberFilter: (@Sendable (_ typeName: String, _ member: String) -> Bool)?
+
+    /// Ignores members the models do not have (`MissingMemberHandling.Ignore`).
+    public init() { self.init(rejectingUnknownMembers: false) }
+
+    /// `rejectingUnknownMembers`: `MissingMemberHandling.Error`. Once a model (a type decoded through a keyed container)
+    /// is decoded, a member of its object that none of the keys it asked for matches is refused with "Could not find member
+    /// '…' on object of type '…'", at the member's `:`. Of several, the first in the document is reported, except that an
+    /// error raised while a model is being decoded wins over its own members not yet asked for by then.
+    ///
+    /// `memberFilter(typeName, key)`, asked for each key a model asks for (`typeName` as that message prints it): false
+    /// means the model has no such member (at this api-version): it reads as absent, and is unknown when present.
+    public init(rejectingUnknownMembers: Bool, memberFilter: (@Sendable (_ typeName: String, _ member: String) -> Bool)? = nil) {
+        self.rejectsUnknownMembers = rejectingUnknownMembers
+        self.memberFilter = memberFilter
+    }
 
     public func decode<T: Decodable>(_ type: T.Type, from node: JSONNode) throws -> T {
-        try JSONNetNodeDecoder(node: node, path: nil, target: T.self).decodeRequired(T.self)
+        guard rejectsUnknownMembers || memberFilter != nil else {
+            return try JSONNetNodeDecoder(node: node, path: nil, target: T.self).decodeRequired(T.self)
+        }
+        let context = JSONNetDecodingContext(rejectsUnknownMembers: rejectsUnknownMembers, memberFilter: memberFilter)
+        return try context.decodeDocument { try JSONNetNodeDecoder(node: node, path: nil, target: T.self, context: context).decodeRequired(T.self) }
     }
 }
 
@@ -31,17 +52,26 @@ struct JSONNetNodeDecoder: Decoder {
     let path: JSONNetPathLink?
     /// The type being decoded here, as messages about the JSON's shape name it.
     let target: Any.Type
+    /// The options and findings of this decoding (nil when members are neither refused nor filtered).
+    var context: JSONNetDecodingContext? = nil
+    /// The keys asked of this node's object, when a model (or a model's nested container) reads it.
+    var scope: JSONNetMemberScope? = nil
+    /// The scope of the model this node lies in, for the nested containers that model reads.
+    var owner: JSONNetMemberScope? = nil
 
     var codingPath: [any CodingKey] { path?.components.map(JSONNetCodingKey.init) ?? [] }
     var userInfo: [CodingUserInfoKey: Any] { [:] }
 
     func child(_ component: JSONNetPathComponent, _ node: JSONNode) -> JSONNetNodeDecoder {
-        JSONNetNodeDecoder(node: node, path: JSONNetPathLink(path, component), target: Any.self)
+        JSONNetNodeDecoder(node: node, path: JSONNetPathLink(path, component), target: Any.self, context: context, owner: scope ?? owner)
     }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
         guard case .object(let members) = node.kind else { throw mismatch(target, requires: .object) }
-        return KeyedDecodingContainer(JSONNetKeyedContainer<Key>(decoder: self, members: members))
+        var decoder = self
+        if decoder.scope == nil, let owner { decoder.scope = owner.nestedScope(node, path) }
+        decoder.scope?.isRead = true
+        return KeyedDecodingContainer(JSONNetKeyedContainer<Key>(decoder: decoder, members: members))
     }
 
     func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
@@ -82,12 +112,20 @@ extension JSONNetNodeDecoder {
         case .string(let text) where text.isEmpty: return nil  // CoerceEmptyStringToNull: "" is null for a nullable model
         default: break
         }
-        let decoder = JSONNetNodeDecoder(node: node, path: path, target: declared)
+        var decoder = JSONNetNodeDecoder(node: node, path: path, target: declared, context: context)
         if let dictionary = T.self as? any JSONNetDictionaryDecodable.Type { return (try dictionary.jsonNetDecode(decoder) as! T) }
+        guard let context, case .object = node.kind else { return try construct(T.self, decoder, declared: declared) }
+        let scope = JSONNetMemberScope(typeName: JSONNetTypeName.shortName(of: T.self), node: node, path: path, filter: context.memberFilter)
+        decoder.scope = scope
+        return try context.decodeModel(scope) { [decoder] in try construct(T.self, decoder, declared: declared) }
+    }
+
+    /// `T(from:)`; a model's own refusal (e.g. an unknown enum raw value) is `EnsureType`'s.
+    private func construct<T: Decodable>(_: T.Type, _ decoder: JSONNetNodeDecoder, declared: Any.Type) throws -> T {
         do {
             return try T(from: decoder)
         } catch is DecodingError {
-            throw mismatch(declared, requires: .primitive)  // a model's own refusal (e.g. an unknown enum raw value)
+            throw mismatch(declared, requires: .primitive)
         }
     }
 
@@ -222,94 +260,6 @@ struct JSONNetCodingKey: CodingKey {
 }
 
 // MARK: - Containers
-
-struct JSONNetKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
-    let decoder: JSONNetNodeDecoder
-    let members: [(String, JSONNode)]
-
-    var codingPath: [any CodingKey] { decoder.codingPath }
-
-    var allKeys: [Key] {
-        var seen = Set<String>()
-        return members.compactMap { seen.insert($0.0).inserted ? Key(stringValue: $0.0) : nil }
-    }
-
-    func contains(_ key: Key) -> Bool { JSONNode.member(key.stringValue, in: members) != nil }
-
-    /// The member Json.NET would assign to the property `key`, on the path as the JSON spells it.
-    private func member(_ key: Key) -> JSONNetNodeDecoder? {
-        JSONNode.member(key.stringValue, in: members).map { decoder.child(.member($0.0), $0.1) }
-    }
-
-    /// `EndProcessProperty`'s errors, raised once the object's end is read: on the object's path, after its `}`.
-    private func objectError(_ text: String) -> JSONNetError { JSONNetError(text, path: decoder.pathText, at: decoder.node.source?.end) }
-
-    private func required(_ key: Key) throws -> JSONNetNodeDecoder {
-        guard let member = member(key) else { throw objectError("Required property '\(key.stringValue)' not found in JSON.") }
-        return member
-    }
-
-    private func value<T: Decodable>(_: T.Type, _ key: Key) throws -> T {
-        let member = try required(key)
-        if let value = try member.decodeValue(T.self, declared: T.self) { return value }
-        let type = JSONNetTypeName.of(T.self)
-        if JSONNetTypeName.isValueType(T.self) { throw member.fail("Error converting value {null} to type '\(type)'.", at: .value) }
-        throw objectError("Required property '\(key.stringValue)' expects a value but got null.")
-    }
-
-    private func optional<T: Decodable>(_: T.Type, _ key: Key) throws -> T? { try member(key)?.decodeValue(T.self, declared: T?.self) }
-
-    func decodeNil(forKey key: Key) throws -> Bool {
-        guard let member = member(key) else { return true }
-        if case .null = member.node.kind { return true }
-        return false
-    }
-
-    func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T { try value(type, key) }
-    func decode(_ type: Bool.Type, forKey key: Key) throws -> Bool { try value(type, key) }
-    func decode(_ type: String.Type, forKey key: Key) throws -> String { try value(type, key) }
-    func decode(_ type: Double.Type, forKey key: Key) throws -> Double { try value(type, key) }
-    func decode(_ type: Float.Type, forKey key: Key) throws -> Float { try value(type, key) }
-    func decode(_ type: Int.Type, forKey key: Key) throws -> Int { try value(type, key) }
-    func decode(_ type: Int8.Type, forKey key: Key) throws -> Int8 { try value(type, key) }
-    func decode(_ type: Int16.Type, forKey key: Key) throws -> Int16 { try value(type, key) }
-    func decode(_ type: Int32.Type, forKey key: Key) throws -> Int32 { try value(type, key) }
-    func decode(_ type: Int64.Type, forKey key: Key) throws -> Int64 { try value(type, key) }
-    func decode(_ type: UInt.Type, forKey key: Key) throws -> UInt { try value(type, key) }
-    func decode(_ type: UInt8.Type, forKey key: Key) throws -> UInt8 { try value(type, key) }
-    func decode(_ type: UInt16.Type, forKey key: Key) throws -> UInt16 { try value(type, key) }
-    func decode(_ type: UInt32.Type, forKey key: Key) throws -> UInt32 { try value(type, key) }
-    func decode(_ type: UInt64.Type, forKey key: Key) throws -> UInt64 { try value(type, key) }
-
-    func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? { try optional(type, key) }
-    func decodeIfPresent(_ type: Bool.Type, forKey key: Key) throws -> Bool? { try optional(type, key) }
-    func decodeIfPresent(_ type: String.Type, forKey key: Key) throws -> String? { try optional(type, key) }
-    func decodeIfPresent(_ type: Double.Type, forKey key: Key) throws -> Double? { try optional(type, key) }
-    func decodeIfPresent(_ type: Float.Type, forKey key: Key) throws -> Float? { try optional(type, key) }
-    func decodeIfPresent(_ type: Int.Type, forKey key: Key) throws -> Int? { try optional(type, key) }
-    func decodeIfPresent(_ type: Int8.Type, forKey key: Key) throws -> Int8? { try optional(type, key) }
-    func decodeIfPresent(_ type: Int16.Type, forKey key: Key) throws -> Int16? { try optional(type, key) }
-    func decodeIfPresent(_ type: Int32.Type, forKey key: Key) throws -> Int32? { try optional(type, key) }
-    func decodeIfPresent(_ type: Int64.Type, forKey key: Key) throws -> Int64? { try optional(type, key) }
-    func decodeIfPresent(_ type: UInt.Type, forKey key: Key) throws -> UInt? { try optional(type, key) }
-    func decodeIfPresent(_ type: UInt8.Type, forKey key: Key) throws -> UInt8? { try optional(type, key) }
-    func decodeIfPresent(_ type: UInt16.Type, forKey key: Key) throws -> UInt16? { try optional(type, key) }
-    func decodeIfPresent(_ type: UInt32.Type, forKey key: Key) throws -> UInt32? { try optional(type, key) }
-    func decodeIfPresent(_ type: UInt64.Type, forKey key: Key) throws -> UInt64? { try optional(type, key) }
-
-    func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws -> KeyedDecodingContainer<NestedKey> {
-        try required(key).container(keyedBy: type)
-    }
-
-    func nestedUnkeyedContainer(forKey key: Key) throws -> any UnkeyedDecodingContainer { try required(key).unkeyedContainer() }
-    func superDecoder() throws -> any Decoder { superDecoder(named: "super") }
-    func superDecoder(forKey key: Key) throws -> any Decoder { superDecoder(named: key.stringValue) }
-
-    private func superDecoder(named name: String) -> JSONNetNodeDecoder {
-        let found = JSONNode.member(name, in: members)
-        return decoder.child(.member(found?.0 ?? name), found?.1 ?? .null)
-    }
-}
 
 struct JSONNetUnkeyedContainer: UnkeyedDecodingContainer {
     let decoder: JSONNetNodeDecoder

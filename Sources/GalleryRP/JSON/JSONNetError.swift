@@ -2,10 +2,20 @@
 public struct JSONNetError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The complete message, e.g. `Could not convert string to integer: abc. Path 'properties.recommended.vCPUs.min', line 1, position 94.`
     public var message: String
+    /// The path the message quotes, from `JsonReader.Path` (`properties.features[0].name`; '' at the root or without a path).
+    public var path: String
+    /// Where the reader stood (nil without line information): orders errors by their place in the document.
+    var position: JSONNode.Position?
 
-    public init(message: String) { self.message = message }
+    public init(message: String, path: String = "") {
+        self.message = message
+        self.path = path
+    }
 
     public var description: String { message }
+
+    /// Message and path; the position is in the message already.
+    public static func == (a: JSONNetError, b: JSONNetError) -> Bool { a.message == b.message && a.path == b.path }
 }
 
 extension JSONNetError {
@@ -22,7 +32,8 @@ extension JSONNetError {
         }
         message += "Path '\(path)'"
         if let position { message += ", line \(position.line), position \(position.linePosition)" }
-        self.init(message: message + ".")
+        self.init(message: message + ".", path: path)
+        self.position = position
     }
 }
 
@@ -99,7 +110,8 @@ final class JSONNetPathLink: Sendable {
     }
 }
 
-/// Gives a Swift model the .NET type name Json.NET would quote in its messages (e.g. `Microsoft.Azure.Management.Compute.Models.GalleryImage`).
+/// Gives a Swift model the .NET type name Json.NET would quote in its messages: the full name (`Type.ToString()`, e.g.
+/// `Microsoft.Azure.Management.Compute.Models.GalleryImage`); messages that print `Type.Name` take the part after the last `.`.
 public protocol JSONNetTypeNamed {
     static var jsonNetTypeName: String { get }
 }
@@ -145,6 +157,13 @@ enum JSONNetTypeName {
         }
         return String(reflecting: type)
     }
+
+    /// `Type.Name` (as "Could not find member" prints it): a `JSONNetTypeNamed` name after its last `.`, else the Swift name.
+    static func shortName(of type: Any.Type) -> String {
+        guard let named = type as? any JSONNetTypeNamed.Type else { return String(describing: type) }
+        let name = named.jsonNetTypeName
+        return name.lastIndex(of: ".").map { String(name[name.index(after: $0)...]) } ?? name
+    }
 }
 
 // MARK: - Decoding errors
@@ -189,7 +208,7 @@ extension JSONNetNodeDecoder {
         case .firstMember:
             guard case .object(let members) = node.kind, let first = members.first else { return fail(text, at: .value) }
             let components = (path?.components ?? []) + [.member(first.0)]
-            return JSONNetError(text, path: JSONNetPathComponent.render(components), at: node.source?.firstMember)
+            return JSONNetError(text, path: JSONNetPathComponent.render(components), at: first.1.source?.memberColon)
         }
     }
 

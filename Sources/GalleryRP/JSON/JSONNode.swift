@@ -34,13 +34,14 @@ public struct JSONNode: Sendable {
         public var start: Position
         /// After the value's last character.
         public var end: Position
-        /// Objects with members: after the first member's `:` (where Json.NET stands when it reads into an object).
-        public var firstMember: Position?
+        /// An object member's value: after the member's `:`, where Json.NET stands on its `PropertyName` token (kept with
+        /// the value rather than its object, so that merged objects keep each member's own position).
+        public var memberColon: Position?
 
-        public init(start: Position, end: Position, firstMember: Position? = nil) {
+        public init(start: Position, end: Position, memberColon: Position? = nil) {
             self.start = start
             self.end = end
-            self.firstMember = firstMember
+            self.memberColon = memberColon
         }
     }
 

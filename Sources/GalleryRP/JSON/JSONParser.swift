@@ -223,11 +223,10 @@ struct JSONTextReader {
     private mutating func readObject(_ start: JSONNode.Position) throws -> JSONNode {
         try push(isArray: false)
         var members: [(String, JSONNode)] = []
-        var firstMember: JSONNode.Position?
         while true {
             try skipWhitespace(comments: true)
             guard i < bytes.count else { throw error("Unexpected end when \(members.isEmpty ? "reading JSON" : "deserializing object").") }
-            if bytes[i] == UInt8(ascii: "}") { return close(.object(members), start, firstMember) }
+            if bytes[i] == UInt8(ascii: "}") { return close(.object(members), start) }
             let name = try readPropertyName()
             try skipWhitespace(comments: false)
             guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else {
@@ -235,11 +234,13 @@ struct JSONTextReader {
             }
             i += 1
             frames[frames.count - 1].name = name
-            firstMember = firstMember ?? position
+            let colon = position
             try skipWhitespace(comments: true)
             guard i < bytes.count else { throw error("Unexpected end when setting \(name)'s value.") }
-            members.append((name, try readValue()))
-            if try atContainerEnd() { return close(.object(members), start, firstMember) }
+            var value = try readValue()
+            value.source?.memberColon = colon
+            members.append((name, value))
+            if try atContainerEnd() { return close(.object(members), start) }
         }
     }
 
@@ -266,9 +267,9 @@ struct JSONTextReader {
         while true {
             try skipWhitespace(comments: true)
             guard i < bytes.count else { throw error("Unexpected end when deserializing array.") }
-            if bytes[i] == UInt8(ascii: "]") { return close(.array(items), start, nil) }
+            if bytes[i] == UInt8(ascii: "]") { return close(.array(items), start) }
             items.append(try readValue())
-            if try atContainerEnd() { return close(.array(items), start, nil) }
+            if try atContainerEnd() { return close(.array(items), start) }
         }
     }
 
@@ -297,10 +298,10 @@ struct JSONTextReader {
         if frames.count > JSONParser.maxDepth { throw error("The reader's MaxDepth of \(JSONParser.maxDepth) has been exceeded.") }
     }
 
-    private mutating func close(_ kind: JSONNode.Kind, _ start: JSONNode.Position, _ firstMember: JSONNode.Position?) -> JSONNode {
+    private mutating func close(_ kind: JSONNode.Kind, _ start: JSONNode.Position) -> JSONNode {
         i += 1
         frames.removeLast()
-        return JSONNode(kind: kind, source: .init(start: start, end: position, firstMember: firstMember))
+        return JSONNode(kind: kind, source: .init(start: start, end: position))
     }
 
     /// `ValidateEnd` for a closing token that does not match the open container (reported after popping it).

@@ -1,7 +1,14 @@
 /// The api-versions the service accepts, per resource provider namespace.
 public enum APIVersion {
-    /// Published GalleryRP versions of `Microsoft.Compute/galleries` from 2021-10-01 to 2026-03-03.
-    public static let compute = ["2021-10-01", "2022-01-03", "2022-03-03", "2022-08-03", "2023-07-03", "2024-03-03", "2025-03-03", "2026-03-03"]
+    /// Every published stable GalleryRP api-version of galleries, image definitions and image versions, 2018-06-01 to
+    /// 2026-03-03 (the specs' `GalleryRP/stable` folders); each has its own schema (``WireSchema``).
+    public static let compute = [
+        "2018-06-01", "2019-03-01", "2019-07-01", "2019-12-01", "2020-09-30", "2021-07-01", "2021-10-01", "2022-01-03", "2022-03-03",
+        "2022-08-03", "2023-07-03", "2024-03-03", "2025-03-03", "2025-12-03", "2026-03-03",
+    ]
+
+    /// First version with PATCH (`*_Update`) on galleries, image definitions and image versions.
+    public static let patch = "2019-07-01"
 
     /// `Microsoft.Resources` versions that clients send for resource groups, subscriptions and locations.
     public static let resources = [

@@ -30,4 +30,7 @@ public struct AzureLocation: Sendable, Hashable {
         let key = String(input.lowercased().filter { !$0.isWhitespace })
         return byName[key]
     }
+
+    /// The display name of a stored region name (`westus` → `West US`), or the name itself if it is not a known region.
+    public static func displayName(_ name: String) -> String { byName[name]?.displayName ?? name }
 }

@@ -3,35 +3,35 @@ import Foundation
 /// `properties` of a gallery image definition (schema `GalleryImageProperties`, 2023-07-03 plus 2024-03-03 fields).
 /// Decoded from requests with every member optional; the validator fills defaults and checks required members.
 public struct GalleryImageProperties: Codable, Sendable, Equatable, JSONNetTypeNamed {
-    public static let jsonNetTypeName = "GalleryImageProperties"
+    public static let jsonNetTypeName = GalleryImageVersionProperties.model("GalleryImageProperties")
     public struct Identifier: Codable, Sendable, Equatable, JSONNetTypeNamed {
-        public static let jsonNetTypeName = "GalleryImageIdentifier"
+        public static let jsonNetTypeName = GalleryImageVersionProperties.model("GalleryImageIdentifier")
         public var publisher: String?
         public var offer: String?
         public var sku: String?
     }
     public struct ResourceRange: Codable, Sendable, Equatable, JSONNetTypeNamed {
-        public static let jsonNetTypeName = "ResourceRange"
+        public static let jsonNetTypeName = GalleryImageVersionProperties.model("ResourceRange")
         public var min: Int32?
         public var max: Int32?
     }
     public struct Recommended: Codable, Sendable, Equatable, JSONNetTypeNamed {
-        public static let jsonNetTypeName = "RecommendedMachineConfiguration"
+        public static let jsonNetTypeName = GalleryImageVersionProperties.model("RecommendedMachineConfiguration")
         public var vCPUs: ResourceRange?
         public var memory: ResourceRange?
     }
     public struct Disallowed: Codable, Sendable, Equatable, JSONNetTypeNamed {
-        public static let jsonNetTypeName = "Disallowed"
+        public static let jsonNetTypeName = GalleryImageVersionProperties.model("Disallowed")
         public var diskTypes: [String]?
     }
     public struct PurchasePlan: Codable, Sendable, Equatable, JSONNetTypeNamed {
-        public static let jsonNetTypeName = "ImagePurchasePlan"
+        public static let jsonNetTypeName = GalleryImageVersionProperties.model("ImagePurchasePlan")
         public var name: String?
         public var publisher: String?
         public var product: String?
     }
     public struct Feature: Codable, Sendable, Equatable, JSONNetTypeNamed {
-        public static let jsonNetTypeName = "GalleryImageFeature"
+        public static let jsonNetTypeName = GalleryImageVersionProperties.model("GalleryImageFeature")
         public var name: String?
         public var value: String?
         /// Since 2024-03-03.
@@ -55,10 +55,12 @@ public struct GalleryImageProperties: Codable, Sendable, Equatable, JSONNetTypeN
     public var architecture: String?
     /// Since 2024-03-03; request-only, never stored or echoed.
     public var allowUpdateImage: Bool?
+    public var provisioningState: ReadOnlyMember?
 
     /// The response form, in the member order Azure uses. Version-specific members appear only where the api-version has them.
     func json(apiVersion: String, provisioningState: ProvisioningState) -> JSONValue {
-        let newer = APIVersion.isAtLeast(apiVersion, APIVersion.featureUpdates)
+        func has(_ member: String) -> Bool { WireSchema.has("GalleryImageProperties", member, at: apiVersion) }
+        let newer = WireSchema.has("GalleryImageFeature", "startsAtVersion", at: apiVersion)
         func range(_ r: ResourceRange?) -> JSONValue? {
             r.map { .object([("min", $0.min.map { .number(Double($0)) }), ("max", $0.max.map { .number(Double($0)) })]) }
         }
@@ -67,20 +69,22 @@ public struct GalleryImageProperties: Codable, Sendable, Equatable, JSONNetTypeN
             ("eula", eula.map(JSONValue.string)),
             ("privacyStatementUri", privacyStatementUri.map(JSONValue.string)),
             ("releaseNoteUri", releaseNoteUri.map(JSONValue.string)),
-            ("hyperVGeneration", hyperVGeneration.map(JSONValue.string)),
-            ("architecture", architecture.map(JSONValue.string)),
+            ("hyperVGeneration", has("hyperVGeneration") ? hyperVGeneration.map(JSONValue.string) : nil),
+            ("architecture", has("architecture") ? architecture.map(JSONValue.string) : nil),
             (
                 "features",
-                features.map { list in
-                    .array(
-                        list.map { f in
-                            .object([
-                                ("startsAtVersion", newer ? f.startsAtVersion.map(JSONValue.string) : nil),
-                                ("name", f.name.map(JSONValue.string)), ("value", f.value.map(JSONValue.string)),
-                            ])
-                        }
-                    )
-                }
+                !has("features")
+                    ? nil
+                    : features.map { list in
+                        .array(
+                            list.map { f in
+                                .object([
+                                    ("startsAtVersion", newer ? f.startsAtVersion.map(JSONValue.string) : nil),
+                                    ("name", f.name.map(JSONValue.string)), ("value", f.value.map(JSONValue.string)),
+                                ])
+                            }
+                        )
+                    }
             ),
             ("osType", osType.map(JSONValue.string)),
             ("osState", osState.map(JSONValue.string)),

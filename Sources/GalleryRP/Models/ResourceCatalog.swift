@@ -1,7 +1,7 @@
 /// The type table: every resource type the service serves, each declared once (see `Resources/`).
 public enum ResourceCatalog {
     /// Every declared type, parents before children.
-    public static let all: [ResourceKind] = [.resourceGroup, .gallery, .galleryImage]
+    public static let all: [ResourceKind] = [.resourceGroup, .gallery, .galleryImage, .galleryImageVersion]
 
     private static let byType: [ResourceType: ResourceKind] = Dictionary(uniqueKeysWithValues: all.map { ($0.type, $0) })
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// One declared ARM resource type: everything the service derives its routes, ancestor checks, not-found texts,
 /// nested-delete guards, lists, provider listings and RBAC actions from. The declarations are in `Resources/`, and
 /// ``ResourceCatalog`` holds the table. A class of immutable values: every request holds one, by reference.
@@ -31,10 +33,15 @@ public final class ResourceKind: Sendable {
     public let nameRule: @Sendable (String) throws -> Void
     public let onDelete: DeleteRule
     public let lists: [ListScope]
+    /// The name Compute's error targets start with (`galleryImage.properties.osType`); nil for ARM's own types.
+    public let wireName: String?
     /// RBAC action prefix (`Microsoft.Compute/galleries/images` → `…/read`, `…/write`, `…/delete`).
     public let actionPrefix: String
     /// Optional query parameters of its GET (`$select`, `$expand`) and the values they take.
     public let queryOptions: [QueryOption]
+    /// Whether its resources are replicated to regions (image versions): their operations take
+    /// ``ServiceConfiguration/replicationDuration``.
+    public let replicates: Bool
     /// How `properties` are validated, stored and rendered.
     let schema: AnyResourceSchema
 
@@ -44,11 +51,13 @@ public final class ResourceKind: Sendable {
         provider: ResourceProvider,
         segment: String,
         keyParameter: String,
+        wireName: String?,
         nameRule: @escaping @Sendable (String) throws -> Void,
         onDelete: DeleteRule,
         lists: [ListScope],
         actionPrefix: String? = nil,
         queryOptions: [QueryOption] = [],
+        replicates: Bool = false,
         schema: Schema
     ) {
         self.type = type
@@ -58,11 +67,13 @@ public final class ResourceKind: Sendable {
         self.provider = provider
         self.segment = segment
         self.keyParameter = keyParameter
+        self.wireName = wireName
         self.nameRule = nameRule
         self.onDelete = onDelete
         self.lists = lists
         self.actionPrefix = actionPrefix ?? type.rawValue
         self.queryOptions = queryOptions
+        self.replicates = replicates
         self.schema = AnyResourceSchema(schema)
     }
 
@@ -81,13 +92,20 @@ public struct QueryOption: Sendable {
     public let name: String
     public let allowed: [String]
 
-    /// Throws 400 `InvalidParameter` for a value the parameter does not take.
-    func check(_ value: String?) throws {
-        guard let value, !allowed.contains(where: { $0.caseInsensitiveEquals(value) }) else { return }
-        let list = allowed.joined(separator: ", ")
-        throw ARMError.invalidParameter(
-            "The value '\(value)' of query parameter '\(name)' is invalid. The allowed \(allowed.count == 1 ? "value is" : "values are") '\(list)'.",
-            target: name
-        )
+    /// The values asked for (comma-separated, lower-cased), or 400 `InvalidParameter` for one the parameter does not take.
+    func check(_ value: String?) throws -> Set<String> {
+        guard let value else { return [] }
+        var values: Set<String> = []
+        for item in value.split(separator: ",", omittingEmptySubsequences: false).map({ $0.trimmingCharacters(in: .whitespaces) }) {
+            guard allowed.contains(where: { $0.caseInsensitiveEquals(item) }) else {
+                let list = allowed.joined(separator: ", ")
+                throw ARMError.invalidParameter(
+                    "The value '\(value)' of query parameter '\(name)' is invalid. The allowed \(allowed.count == 1 ? "value is" : "values are") '\(list)'.",
+                    target: name
+                )
+            }
+            values.insert(item.lowercased())
+        }
+        return values
     }
 }

@@ -4,6 +4,23 @@ import Foundation
 public struct ValidationContext: Sendable {
     public var apiVersion: String
     public var now: Date
+    /// The resource's region (normalised, `westus`).
+    public var location: String = ""
+    /// The stored parent, for types nested below another provider type (an image version's image definition).
+    public var parent: ResourceRecord? = nil
+    /// The resources held here that the properties refer to (``ResourceSchema/references(_:)``), by key; a key that
+    /// is absent from the map was looked up and not found.
+    public var referenced: [String: ResourceRecord] = [:]
+}
+
+/// What a response's `properties` may depend on besides the stored record.
+public struct RenderOptions: Sendable {
+    public var apiVersion: String
+    /// `$expand` values asked for, lower-cased.
+    public var expand: Set<String> = []
+    public var now: Date = Date()
+    /// The running operation of a resource that is not yet `Succeeded`, when the response shows its progress.
+    public var operation: OperationRecord? = nil
 }
 
 /// The type-specific half of a resource declaration: how its `properties` are validated, stored and rendered.
@@ -13,7 +30,12 @@ public protocol ResourceSchema: Sendable {
     /// stored ones (nil on create). Throws the error Azure gives for the first problem found.
     func validate(_ input: Properties?, previous: Properties?, context: ValidationContext) throws -> Properties
     /// The response's `properties`, in Azure's member order.
-    func render(_ properties: Properties, record: ResourceRecord, apiVersion: String) -> JSONValue
+    func render(_ properties: Properties, record: ResourceRecord, options: RenderOptions) -> JSONValue
+    /// Keys of resources the properties refer to that must exist here (a version's source version); a write reads
+    /// them in its transaction and hands them to ``validate(_:previous:context:)`` in ``ValidationContext/referenced``.
+    func references(_ input: Properties?, context: ValidationContext) -> [String]
+    /// How the write's long-running operation ends when a problem is found only while it runs (nil: it succeeds).
+    func failure(_ properties: Properties, context: ValidationContext) -> OperationRecord.Failure?
     /// A key the store keeps unique across resources (publisher/offer/sku within a gallery), if the type has one.
     func uniqueKey(_ properties: Properties, parentKey: String?) -> String?
     /// The 409 for a clash on ``uniqueKey(_:parentKey:)`` with the resource that holds it.
@@ -21,6 +43,8 @@ public protocol ResourceSchema: Sendable {
 }
 
 extension ResourceSchema {
+    public func references(_ input: Properties?, context: ValidationContext) -> [String] { [] }
+    public func failure(_ properties: Properties, context: ValidationContext) -> OperationRecord.Failure? { nil }
     public func uniqueKey(_ properties: Properties, parentKey: String?) -> String? { nil }
     public func uniqueKeyConflict(_ properties: Properties, holder: ResourceRecord?) -> ARMError { .anotherOperationInProgress }
 }
@@ -37,14 +61,18 @@ struct AnyResourceSchema: Sendable {
     struct Prepared: Sendable {
         var properties: Data
         var uniqueKey: String?
+        /// The planned failure of the write's operation.
+        var failure: OperationRecord.Failure?
     }
 
-    /// Decodes `body.properties` as Json.NET would (conversions and refusals alike).
-    let decode: @Sendable (_ body: JSONNode) throws -> Decoded
+    /// Decodes `body.properties` with the decoder given (conversions and refusals as Json.NET's).
+    let decode: @Sendable (_ body: JSONNode, _ decoder: JSONNetDecoder) throws -> Decoded
+    /// Keys of the resources the decoded properties refer to.
+    let references: @Sendable (_ input: Decoded, _ context: ValidationContext) -> [String]
     /// Validates decoded properties against the stored ones (nil on create) and encodes what to store.
     let prepare: @Sendable (_ input: Decoded, _ previous: Data?, _ parentKey: String?, _ context: ValidationContext) throws -> Prepared
     /// The response's `properties` for a stored record.
-    let render: @Sendable (_ record: ResourceRecord, _ apiVersion: String) throws -> JSONValue
+    let render: @Sendable (_ record: ResourceRecord, _ options: RenderOptions) throws -> JSONValue
     /// The 409 for a unique-key clash of these stored properties.
     let uniqueKeyConflict: @Sendable (_ properties: Data, _ holder: ResourceRecord?) -> ARMError
 
@@ -53,14 +81,19 @@ struct AnyResourceSchema: Sendable {
         let stored = { @Sendable (data: Data) throws -> Schema.Properties in
             try cache.value(for: data) { try JSONDecoder().decode(Schema.Properties.self, from: $0) }
         }
-        decode = { body in Decoded(value: try JSONNetDecoder().decode(PropertiesEnvelope<Schema.Properties>.self, from: body).properties) }
+        decode = { body, decoder in Decoded(value: try decoder.decode(PropertiesEnvelope<Schema.Properties>.self, from: body).properties) }
+        references = { input, context in schema.references(input.value as? Schema.Properties, context: context) }
         prepare = { input, previous, parentKey, context in
             let valid = try schema.validate(input.value as? Schema.Properties, previous: try previous.map(stored), context: context)
             let data = try JSONEncoder().encode(valid)
             cache.insert(valid, for: data)
-            return Prepared(properties: data, uniqueKey: schema.uniqueKey(valid, parentKey: parentKey))
+            return Prepared(
+                properties: data,
+                uniqueKey: schema.uniqueKey(valid, parentKey: parentKey),
+                failure: schema.failure(valid, context: context)
+            )
         }
-        render = { record, apiVersion in schema.render(try stored(record.properties), record: record, apiVersion: apiVersion) }
+        render = { record, options in schema.render(try stored(record.properties), record: record, options: options) }
         uniqueKeyConflict = { data, holder in
             guard let properties = try? stored(data) else { return .anotherOperationInProgress }
             return schema.uniqueKeyConflict(properties, holder: holder)
@@ -69,6 +102,8 @@ struct AnyResourceSchema: Sendable {
 }
 
 /// The `properties` member of a request body, decoded from the whole body so that error paths read `properties.…`.
+/// The envelope's other members are ARM's (``RequestBody/Envelope``), so they are accepted here.
 private struct PropertiesEnvelope<Properties: Decodable>: Decodable {
     var properties: Properties?
+    var location, tags, id, name, type, plan, sku, etag, managedBy, identity, systemData, extendedLocation, zones: ReadOnlyMember?
 }

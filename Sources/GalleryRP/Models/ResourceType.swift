@@ -20,4 +20,5 @@ public struct ResourceType: RawRepresentable, Sendable, Hashable, Codable, Custo
     public static let resourceGroup = ResourceType("Microsoft.Resources/resourceGroups")
     public static let gallery = ResourceType("Microsoft.Compute/galleries")
     public static let galleryImage = ResourceType("Microsoft.Compute/galleries/images")
+    public static let galleryImageVersion = ResourceType("Microsoft.Compute/galleries/images/versions")
 }

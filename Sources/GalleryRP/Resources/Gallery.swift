@@ -6,6 +6,7 @@ extension ResourceKind {
         provider: .compute,
         segment: "galleries",
         keyParameter: "galleryName",
+        wireName: "gallery",
         nameRule: NameRules.checkGallery,
         onDelete: .refuseWhileNested,
         lists: [.parent, .subscription],
@@ -18,6 +19,19 @@ extension ResourceKind {
 struct GallerySchema: ResourceSchema {
     func validate(_ input: GalleryProperties?, previous: GalleryProperties?, context: ValidationContext) throws -> GalleryProperties {
         var properties = input ?? GalleryProperties()
+        properties.identifier = nil
+        properties.provisioningState = nil
+        properties.sharingStatus = nil
+        properties.sharingProfile?.groups = nil
+        properties.sharingProfile?.communityGalleryInfo?.communityGalleryEnabled = nil
+        properties.sharingProfile?.communityGalleryInfo?.publicNames = nil
+        // A PUT at an api-version without these members keeps what is stored.
+        func has(_ type: String, _ member: String) -> Bool { WireSchema.has(type, member, at: context.apiVersion) }
+        if !has("GalleryProperties", "sharingProfile") { properties.sharingProfile = previous?.sharingProfile }
+        if !has("GalleryProperties", "softDeletePolicy") { properties.softDeletePolicy = previous?.softDeletePolicy }
+        if !has("SharingProfile", "communityGalleryInfo"), properties.sharingProfile != nil {
+            properties.sharingProfile?.communityGalleryInfo = previous?.sharingProfile?.communityGalleryInfo
+        }
         if let permissions = properties.sharingProfile?.permissions {
             properties.sharingProfile?.permissions = try EnumRules.canonical(
                 permissions,
@@ -28,11 +42,12 @@ struct GallerySchema: ResourceSchema {
         return properties
     }
 
-    func render(_ properties: GalleryProperties, record: ResourceRecord, apiVersion: String) -> JSONValue {
+    func render(_ properties: GalleryProperties, record: ResourceRecord, options: RenderOptions) -> JSONValue {
         let subscriptionID = String(record.id.split(separator: "/")[1])
         return properties.json(
             uniqueName: GalleryProperties.uniqueName(subscriptionID: subscriptionID, gallery: record.name),
-            provisioningState: record.provisioningState
+            provisioningState: record.provisioningState,
+            apiVersion: options.apiVersion
         )
     }
 }

@@ -6,6 +6,7 @@ extension ResourceKind {
         provider: .compute,
         segment: "images",
         keyParameter: "galleryImageName",
+        wireName: "galleryImage",
         nameRule: NameRules.checkImage,
         onDelete: .refuseWhileNested,
         lists: [.parent],
@@ -24,8 +25,8 @@ struct GalleryImageSchema: ResourceSchema {
         return stored
     }
 
-    func render(_ properties: GalleryImageProperties, record: ResourceRecord, apiVersion: String) -> JSONValue {
-        properties.json(apiVersion: apiVersion, provisioningState: record.provisioningState)
+    func render(_ properties: GalleryImageProperties, record: ResourceRecord, options: RenderOptions) -> JSONValue {
+        properties.json(apiVersion: options.apiVersion, provisioningState: record.provisioningState)
     }
 
     func uniqueKey(_ properties: GalleryImageProperties, parentKey: String?) -> String? {

@@ -7,6 +7,7 @@ extension ResourceKind {
         provider: .resources,
         segment: "resourceGroups",
         keyParameter: "resourceGroupName",
+        wireName: nil,
         nameRule: NameRules.checkResourceGroup,
         onDelete: .cascade,
         lists: [.subscription],
@@ -23,7 +24,7 @@ struct ResourceGroupSchema: ResourceSchema {
 
     func validate(_ input: Properties?, previous: Properties?, context: ValidationContext) throws -> Properties { Properties() }
 
-    func render(_ properties: Properties, record: ResourceRecord, apiVersion: String) -> JSONValue {
+    func render(_ properties: Properties, record: ResourceRecord, options: RenderOptions) -> JSONValue {
         .object([("provisioningState", .string(record.provisioningState.rawValue))])
     }
 }

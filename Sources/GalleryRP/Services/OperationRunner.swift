@@ -1,7 +1,7 @@
 import Foundation
 
-/// Finishes long-running operations: a create or update leaves its resource `Succeeded`, a delete removes the resource
-/// and everything under it. Each finish is one ``ResourceStore/write(attempts:_:)`` expecting the operation still in
+/// Finishes long-running operations: a create or update leaves its resource `Succeeded` (or `Failed`, when the
+/// operation was planned to fail), a delete removes the resource and everything under it. Each finish is one ``ResourceStore/write(attempts:_:)`` expecting the operation still in
 /// progress and the resource unchanged, so any node, the worker and a status poll may race to finish the same
 /// operation and exactly one of them does.
 public struct OperationRunner: Sendable {
@@ -21,7 +21,7 @@ public struct OperationRunner: Sendable {
             let now = clock.now()
             guard operation.status == .inProgress, operation.dueTime <= now else { return .none(operation) }
             var done = operation
-            done.status = .succeeded
+            done.status = operation.failure == nil ? .succeeded : .failed
             done.endTime = max(now, operation.dueTime)
             var writes: [ResourceWrite] = []
             // A resource that a later write has taken over (another operation id) is that operation's to finish.
@@ -31,7 +31,7 @@ public struct OperationRunner: Sendable {
                     writes = [.deleteTree(key: resource.key)]
                 case .create, .update:
                     var finished = resource
-                    finished.provisioningState = .succeeded
+                    finished.provisioningState = operation.failure == nil ? .succeeded : .failed
                     finished.version += 1
                     writes = [.put(finished)]
                 }

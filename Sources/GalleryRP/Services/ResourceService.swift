@@ -51,7 +51,7 @@ struct ResourceService: Sendable {
     func put(_ address: ResourceAddress, body: Result<RequestBody, any Error>, apiVersion: String) async throws -> Written {
         let kind = address.kind
         return try await write(kind) { transaction in
-            let existing = try await current(address, transaction)
+            let (existing, parent) = try await current(address, transaction)
             try kind.nameRule(address.name)
             let body = try body.get()
             guard let rawLocation = body.envelope.location else { throw ARMError.locationRequired }
@@ -61,14 +61,16 @@ struct ResourceService: Sendable {
                 if existing.provisioningState == .deleting { throw address.beingDeleted }
                 if existing.location != location.name { throw address.locationChange(existing: existing.location, requested: location.name) }
             }
-            return try record(
+            return try await record(
                 address,
                 existing: existing,
+                parent: parent,
                 location: location.name,
                 tags: tags,
                 properties: body.properties,
                 apiVersion: apiVersion,
-                casing: .request
+                casing: .request,
+                transaction: transaction
             )
         }
     }
@@ -78,14 +80,27 @@ struct ResourceService: Sendable {
     func patch(_ address: ResourceAddress, body: Result<PatchBody, any Error>, apiVersion: String) async throws -> Written {
         let kind = address.kind
         return try await write(kind) { transaction in
-            guard let existing = try await current(address, transaction) else { throw address.notFound }
+            let (found, parent) = try await current(address, transaction)
+            guard let existing = found else { throw address.notFound }
             let patch = try body.get()
             if existing.provisioningState == .deleting { throw address.beingDeleted }
             let stored = JSONNode(try JSONParser.parse(existing.properties).value)
             let merged = patch.properties.map { stored.merging(patch: $0) } ?? stored
-            let properties = try kind.schema.decode(.object([("properties", merged)]))
+            // The patch is read as the api-version's model (its unknown members refused); the stored members it merges into are
+            // the service's own, whatever the api-version.
+            if let node = patch.properties { _ = try kind.decodeProperties(.object([("properties", node)]), apiVersion: apiVersion) }
+            let properties = try kind.schema.decode(.object([("properties", merged)]), JSONNetDecoder())
             let tags = try patch.tags.map { try TagRules.validate($0) } ?? existing.tags
-            return try record(address, existing: existing, location: existing.location, tags: tags, properties: properties, apiVersion: apiVersion)
+            return try await record(
+                address,
+                existing: existing,
+                parent: parent,
+                location: existing.location,
+                tags: tags,
+                properties: properties,
+                apiVersion: apiVersion,
+                transaction: transaction
+            )
         }
     }
 
@@ -117,7 +132,7 @@ struct ResourceService: Sendable {
                     )
                 }
             }
-            let operation = newOperation(.delete, for: record, now: configuration.clock.now())
+            let operation = newOperation(.delete, for: record, kind: address.kind, now: configuration.clock.now())
             var deleting = record
             deleting.provisioningState = .deleting
             deleting.operationID = operation.id
@@ -128,14 +143,19 @@ struct ResourceService: Sendable {
 
     // MARK: Helpers
 
-    /// The stored resource (nil if absent), after checking every ancestor exists and is not being deleted.
-    private func current(_ address: ResourceAddress, _ transaction: StoreTransaction) async throws -> ResourceRecord? {
+    /// The stored resource (nil if absent) and its parent, after checking every ancestor exists and is not being deleted.
+    private func current(
+        _ address: ResourceAddress,
+        _ transaction: StoreTransaction
+    ) async throws -> (existing: ResourceRecord?, parent: ResourceRecord?) {
         let found = try await transaction.resources(address.lineageKeys)
+        var parent: ResourceRecord?
         for ancestor in address.ancestors {
             guard let container = found.record(ancestor) else { throw ancestor.containerNotFound }
             if container.provisioningState == .deleting { throw ancestor.beingDeleted }
+            parent = container
         }
-        return found.record(address)
+        return (found.record(address), parent)
     }
 
     /// Runs a PUT or PATCH decision; a clash on the type's unique key becomes the type's own 409.
@@ -158,24 +178,25 @@ struct ResourceService: Sendable {
     /// Whose casing of the id and name a write stores: ARM keeps the casing of the most recent PUT; a PATCH keeps it.
     private enum Casing { case request, stored }
 
-    /// The record (and, for long-running types, the operation) a PUT or PATCH stores.
+    /// The record (and, for long-running types, the operation) a PUT or PATCH stores. Resources the properties refer
+    /// to are read in the same transaction, so the commit expects them unchanged too.
     private func record(
         _ address: ResourceAddress,
         existing: ResourceRecord?,
+        parent: ResourceRecord?,
         location: String,
         tags: [Tag]?,
         properties: AnyResourceSchema.Decoded,
         apiVersion: String,
-        casing: Casing = .stored
-    ) throws -> WriteDecision<Written> {
+        casing: Casing = .stored,
+        transaction: StoreTransaction
+    ) async throws -> WriteDecision<Written> {
         let kind = address.kind
         let now = configuration.clock.now()
-        let prepared = try kind.schema.prepare(
-            properties,
-            existing?.properties,
-            address.parent?.key,
-            ValidationContext(apiVersion: apiVersion, now: now)
-        )
+        var context = ValidationContext(apiVersion: apiVersion, now: now, location: location, parent: parent)
+        let references = kind.schema.references(properties, context)
+        if !references.isEmpty { context.referenced = try await transaction.resources(references) }
+        let prepared = try kind.schema.prepare(properties, existing?.properties, address.parent?.key, context)
         var record = ResourceRecord(
             key: address.key,
             id: casing == .stored ? existing?.id ?? address.id : address.id,
@@ -193,7 +214,8 @@ struct ResourceService: Sendable {
         )
         var operation: OperationRecord?
         if kind.provider.operations == .compute {
-            let started = newOperation(existing == nil ? .create : .update, for: record, now: now)
+            var started = newOperation(existing == nil ? .create : .update, for: record, kind: kind, now: now)
+            started.failure = prepared.failure
             record.provisioningState = existing == nil ? .creating : .updating
             record.operationID = started.id
             operation = started
@@ -204,19 +226,19 @@ struct ResourceService: Sendable {
         )
     }
 
-    /// A long-running operation on `resource`, due after the configured duration.
-    func newOperation(_ kind: OperationRecord.Kind, for resource: ResourceRecord, now: Date) -> OperationRecord {
+    /// A long-running operation on `resource`, due after the duration configured for its type.
+    func newOperation(_ operationKind: OperationRecord.Kind, for resource: ResourceRecord, kind: ResourceKind, now: Date) -> OperationRecord {
         OperationRecord(
             id: UUID().uuidString.lowercased(),
             subscriptionKey: resource.subscriptionKey,
-            kind: kind,
+            kind: operationKind,
             resourceKey: resource.key,
             resourceType: resource.type,
             location: resource.location,
             status: .inProgress,
             startTime: now,
             endTime: nil,
-            dueTime: now.addingTimeInterval(configuration.operationDuration)
+            dueTime: now.addingTimeInterval(configuration.operationDuration(for: kind))
         )
     }
 }

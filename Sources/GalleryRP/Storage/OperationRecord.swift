@@ -6,6 +6,18 @@ public struct OperationRecord: Codable, Sendable, Equatable {
     public enum Status: String, Codable, Sendable {
         case inProgress = "InProgress"
         case succeeded = "Succeeded"
+        case failed = "Failed"
+    }
+
+    /// How an operation fails: the `error` of its status body.
+    public struct Failure: Codable, Sendable, Equatable {
+        public var code: String
+        public var message: String
+
+        public init(code: String, message: String) {
+            self.code = code
+            self.message = message
+        }
     }
 
     /// Lower-case GUID.
@@ -21,6 +33,9 @@ public struct OperationRecord: Codable, Sendable, Equatable {
     public var endTime: Date?
     /// When the operation is due to finish.
     public var dueTime: Date
+    /// Decided when the operation starts: nil to succeed, or the error it fails with when it is due (Azure finds some
+    /// problems, such as a source's Hyper-V generation, only while it works).
+    public var failure: Failure?
 
     public var isTerminal: Bool { status != .inProgress }
 }

@@ -39,4 +39,5 @@ public enum ProvisioningState: String, Codable, Sendable {
     case updating = "Updating"
     case deleting = "Deleting"
     case succeeded = "Succeeded"
+    case failed = "Failed"
 }

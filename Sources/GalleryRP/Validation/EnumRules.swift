@@ -10,6 +10,14 @@ enum EnumRules {
         "TrustedLaunchAndConfidentialVmSupported",
     ]
 
+    static let hostCachings = ["None", "ReadOnly", "ReadWrite"]
+
+    /// Storage account types of image versions at an api-version (`PremiumV2_LRS` from 2024-03-03).
+    static func storageAccountTypes(apiVersion: String) -> [String] {
+        let types = ["Standard_LRS", "Standard_ZRS", "Premium_LRS"]
+        return APIVersion.isAtLeast(apiVersion, "2024-03-03") ? types + ["PremiumV2_LRS"] : types
+    }
+
     /// The canonical member of `allowed` equal to `value` ignoring case, or an `InvalidParameter` error.
     static func canonical(_ value: String, allowed: [String], target: String) throws -> String {
         guard let match = allowed.first(where: { $0.caseInsensitiveCompare(value) == .orderedSame }) else {

@@ -16,6 +16,12 @@ struct GalleryImageValidator {
         guard var identifier = p.identifier else { throw ARMError.requiredParameter("\(p0).identifier") }
         p.osType = try EnumRules.canonical(osType, allowed: EnumRules.osTypes, target: "\(p0).osType")
         p.osState = try EnumRules.canonical(osState, allowed: EnumRules.osStates, target: "\(p0).osState")
+        // A PUT at an api-version without these members keeps what is stored (or Azure's default).
+        func has(_ member: String) -> Bool { WireSchema.has("GalleryImageProperties", member, at: apiVersion) }
+        if !has("hyperVGeneration") { p.hyperVGeneration = previous?.hyperVGeneration }
+        if !has("architecture") { p.architecture = previous?.architecture }
+        if !has("features") { p.features = previous?.features }
+        p.provisioningState = nil
         p.hyperVGeneration = try EnumRules.canonical(
             p.hyperVGeneration ?? "V1",
             allowed: EnumRules.hyperVGenerations,
@@ -38,8 +44,9 @@ struct GalleryImageValidator {
         }
         try checkFeatures(p)
         try checkRecommended(p.recommended)
+        if p.endOfLifeDate?.isEmpty == true { p.endOfLifeDate = nil }  // Json.NET reads "" as null for a date
         if let text = p.endOfLifeDate {
-            let date = try Self.parseDate(text)
+            let date = try Self.parseDate(text, target: "\(p0).endOfLifeDate")
             let canonical = Self.formatDate(date)
             if canonical != previous?.endOfLifeDate && date <= now {
                 throw ARMError.invalidParameter("EndOfLifeDate must be set to a future date.", target: "\(p0).endOfLifeDate")
@@ -144,7 +151,9 @@ struct GalleryImageValidator {
         "yyyy-MM-dd'T'HH:mm:ss.SSSSSSS", "yyyy-MM-dd'T'HH:mm:ss.SSS", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd",
     ]
 
-    static func parseDate(_ text: String) throws -> Date {
+    /// A date as .NET's DateTimeOffset reads it; otherwise the resource provider's 400 for the member at `target`
+    /// (`galleryImage.properties.endOfLifeDate`).
+    static func parseDate(_ text: String, target: String) throws -> Date {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "UTC")
@@ -152,7 +161,13 @@ struct GalleryImageValidator {
             formatter.dateFormat = format
             if let date = formatter.date(from: text) { return date }
         }
-        throw ARMError.invalidRequestContent("Could not convert string to DateTimeOffset: \(text). Path 'properties.endOfLifeDate'")
+        let path = target.drop { $0 != "." }.dropFirst()
+        throw ARMError(
+            .badRequest,
+            code: "BadRequest",
+            message: "Could not convert string to DateTimeOffset: \(text). Path '\(path)'.",
+            target: target
+        )
     }
 
     static func formatDate(_ date: Date) -> String {

@@ -34,4 +34,12 @@ enum NameRules {
             name.allSatisfy({ isAlphanumeric($0) || "_-.".contains($0) })
         else { throw ARMError.invalidEntityName("galleryImageName") }
     }
+
+    /// `Major.Minor.Patch`, each part a 32-bit integer from 0 to 2,147,483,647.
+    static func checkImageVersion(_ name: String) throws {
+        let parts = name.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts.allSatisfy({ !$0.isEmpty && $0.utf8.allSatisfy { $0 >= 48 && $0 <= 57 } && Int32($0) != nil }) else {
+            throw ARMError.invalidImageVersionName
+        }
+    }
 }

@@ -303,7 +303,7 @@ private let recommended = "Microsoft.Azure.Management.Compute.Models.Recommended
         #expect(JSONNetPathComponent.render([.member("a"), .member("b.c"), .member("tab\there")]) == #"a['b.c']['tab\there']"#)
         // Nodes built in code have no line information: FormatMessage then stops after the path.
         let built = JSONNode(JSONValue.object([("v", .string("x"))]))
-        #expect(throws: JSONNetError(message: "Could not convert string to integer: x. Path 'v'.")) {
+        #expect(throws: JSONNetError(message: "Could not convert string to integer: x. Path 'v'.", path: "v")) {
             try JSONNetDecoder().decode(Box<Int32>.self, from: built)
         }
     }
@@ -460,7 +460,9 @@ private let recommended = "Microsoft.Azure.Management.Compute.Models.Recommended
         let stored = JSONNode(JSONValue.object([("vCPUs", .object([("min", .number(1)), ("max", .number(2))]))]))
         let update = try parse(#"{"vCPUs":{"max":"many"}}"#)
         let message = "Could not convert string to integer: many. Path 'vCPUs.max', line 1, position 22."
-        #expect(throws: JSONNetError(message: message)) { try JSONNetDecoder().decode(NetRecommended.self, from: stored.merging(patch: update)) }
+        #expect(throws: JSONNetError(message: message, path: "vCPUs.max")) {
+            try JSONNetDecoder().decode(NetRecommended.self, from: stored.merging(patch: update))
+        }
     }
 
     @Test func aMegabyteDocumentParses() throws {

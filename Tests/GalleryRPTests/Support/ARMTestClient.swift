@@ -36,6 +36,12 @@ struct Reply: Sendable {
         return nil
     }
 
+    /// The member names of the object at a dotted path, in order.
+    func keys(_ path: String) -> [String]? {
+        if case .object(let members)? = value(path) { return members.map(\.0) }
+        return nil
+    }
+
     var errorCode: String? { string("error.code") }
     var errorTarget: String? { string("error.target") }
     var errorMessage: String? { string("error.message") }
@@ -83,6 +89,19 @@ struct ARMTestClient: Sendable {
         "/subscriptions/\(subscription)/resourceGroups/\(rg)/providers/Microsoft.Compute/galleries/\(g)"
     }
     static func image(_ rg: String, _ g: String, _ i: String) -> String { gallery(rg, g) + "/images/\(i)" }
+    static func version(_ rg: String, _ g: String, _ i: String, _ v: String) -> String { image(rg, g, i) + "/versions/\(v)" }
+
+    /// A managed image id, the source the Azure CLI's `--managed-image` sends.
+    static let managedImage = "/subscriptions/\(subscription)/resourceGroups/rg/providers/Microsoft.Compute/images/managedImage1"
+
+    /// The body `az sig image-version create --managed-image … ` sends.
+    static func versionBody(
+        source: String = #"{"source": {"id": "\#(managedImage)"}}"#,
+        publishing: String = #"{"targetRegions": [{"name": "westus"}]}"#,
+        location: String = "westus"
+    ) -> String {
+        #"{"location": "\#(location)", "properties": {"publishingProfile": \#(publishing), "storageProfile": \#(source)}, "tags": {}}"#
+    }
 
     // MARK: Helpers, one per operation
 
@@ -103,6 +122,22 @@ struct ARMTestClient: Sendable {
 
     func getImage(_ rg: String, _ g: String, _ i: String, api: String = "2023-07-03") async throws -> Reply {
         try await send(.get, "\(Self.image(rg, g, i))?api-version=\(api)")
+    }
+
+    @discardableResult
+    func putVersion(_ v: String, body: String = ARMTestClient.versionBody(), image: String = "img", api: String = "2023-07-03") async throws -> Reply
+    {
+        try await send(.put, "\(Self.version("rg", "gallery", image, v))?api-version=\(api)", body: body)
+    }
+
+    func getVersion(_ v: String, image: String = "img", api: String = "2023-07-03", expand: String? = nil) async throws -> Reply {
+        try await send(.get, "\(Self.version("rg", "gallery", image, v))?api-version=\(api)\(expand.map { "&$expand=\($0)" } ?? "")")
+    }
+
+    /// A resource group, a gallery and an image definition (`img`, Windows, generalized), all finished.
+    func makeImage(_ i: String = "img", body: String = ARMTestClient.seedImage) async throws {
+        try await makeGallery()
+        try await waitFor(try await putImage("rg", "gallery", i, body: body))
     }
 
     /// Creates a resource group and a gallery whose operation has finished.
