@@ -1,12 +1,14 @@
 #!/usr/bin/env python3
 """GalleryRP benchmark. Builds release binaries, starts the service itself and drives it with wrk; prints three tables:
 
-1. operations: PUT create, PUT update, GET, PATCH, list page (100) and DELETE over HTTP and HTTPS at 1, 8 and 64
-   connections on SQLite (synchronous=FULL: every acknowledged write is on disk), each beside the same cell against
-   galleryrp-ceiling (the same Hummingbird stack answering the same bytes from memory) and its ratio to it;
+1. operations: PUT create, PUT update, GET, PATCH, list page (100) and DELETE of image definitions, and PUT create, GET
+   and list page (100) of image versions, over HTTP and HTTPS at 1, 8 and 64 connections on SQLite (synchronous=FULL:
+   every acknowledged write is on disk), each beside the same cell against galleryrp-ceiling (the same Hummingbird stack
+   answering the same bytes from memory) and its ratio to it;
 2. scaling: bulk-load 1 thousand, 100 thousand and 1 million image definitions (`galleryrp load`), then start-up time,
    resident memory, and GET, list-page (first page and one in the middle) and PUT create latency at 64 connections;
-3. PostgreSQL: the main operations with one node, and with three nodes behind haproxy, on a throw-away PostgreSQL 15.
+3. PostgreSQL: the main operations (versions' PUT create and GET too) with one node, and with three nodes behind
+   haproxy, on a throw-away PostgreSQL 15.
 
 Usage: bench/run.py [--duration S] [--sections operations,scaling,postgres] [--scaling 1000,100000,1000000]
                     [--only create,get,...] [--connections 1,8,64] [--schemes http,https] [--skip-build]
@@ -34,7 +36,9 @@ SUB = "5b5b5b5b-0000-4000-8000-000000000001"
 GALLERY = f"/subscriptions/{SUB}/resourceGroups/bench/providers/Microsoft.Compute/galleries/bench"
 API = "api-version=2023-07-03"
 OPERATIONS = [("PUT create", "create", "ceiling-put"), ("PUT update", "update", "ceiling-put"), ("GET", "get", "ceiling-get"),
-              ("PATCH", "patch", "ceiling-put"), ("list page (100)", "list", "ceiling-list"), ("DELETE", "delete", "ceiling-get")]
+              ("PATCH", "patch", "ceiling-put"), ("list page (100)", "list", "ceiling-list"), ("DELETE", "delete", "ceiling-get"),
+              ("version PUT create", "version-create", "ceiling-put"), ("version GET", "version-get", "ceiling-get"),
+              ("version list page (100)", "version-list", "ceiling-list")]
 
 
 def log(message):
@@ -118,7 +122,7 @@ def cell(r):
 
 def operations_section(args, bin_dir, work):
     data = os.path.join(work, "operations")
-    load(bin_dir, args.seeded, "--data-dir", data)
+    load(bin_dir, args.seeded, "--versions", str(args.seeded), "--data-dir", data)
     service = Service(bin_dir, data)
     ceiling = None
     try:
@@ -137,7 +141,8 @@ def operations_section(args, bin_dir, work):
                 if args.only and op not in args.only.split(","):
                     continue
                 for connections in [int(c) for c in args.connections.split(",")]:
-                    env = {"BENCH_BASE": GALLERY, "BENCH_SEEDED": str(args.seeded), "BENCH_RUN": f"{scheme}{connections}"}
+                    env = {"BENCH_BASE": GALLERY, "BENCH_SEEDED": str(args.seeded), "BENCH_RUN": f"{scheme}{connections}",
+                           "BENCH_RUN_NO": str(2 + len(rows))}
                     result = wrk(f"{scheme}://127.0.0.1:{port}", op, connections, args.duration, env)
                     top = wrk(f"{scheme}://127.0.0.1:{cport}", ceiling_op, connections, args.duration, {})
                     rows.append((label, scheme, connections, result, top))
@@ -202,7 +207,7 @@ def postgres_section(args, bin_dir, work):
                             capture_output=True, text=True, check=True).stdout.strip()
     rows = []
     try:
-        load(bin_dir, args.seeded, "--storage", "postgres", "--postgres-url", pg_url)
+        load(bin_dir, args.seeded, "--versions", str(args.seeded), "--storage", "postgres", "--postgres-url", pg_url)
         for nodes in (1, 3):
             services = [Service(bin_dir, os.path.join(work, f"pg-node{i}"), ["--storage", "postgres", "--postgres-url", pg_url])
                         for i in range(nodes)]
@@ -219,10 +224,11 @@ def postgres_section(args, bin_dir, work):
                 url = f"http://127.0.0.1:{port}"
                 wait_healthy(f"{url}/healthz")
             try:
-                for label, op in [("PUT create", "create"), ("GET", "get"), ("PATCH", "patch"), ("list page (100)", "list")]:
+                for label, op in [("PUT create", "create"), ("GET", "get"), ("PATCH", "patch"), ("list page (100)", "list"),
+                                  ("version PUT create", "version-create"), ("version GET", "version-get")]:
                     if args.only and op not in args.only.split(","):
                         continue
-                    env = {"BENCH_BASE": GALLERY, "BENCH_SEEDED": str(args.seeded), "BENCH_RUN": f"pg{nodes}"}
+                    env = {"BENCH_BASE": GALLERY, "BENCH_SEEDED": str(args.seeded), "BENCH_RUN": f"pg{nodes}", "BENCH_RUN_NO": str(100 + nodes)}
                     result = wrk(url, op, 64, args.duration, env)
                     rows.append((nodes, label, result))
                     log(f"PostgreSQL {nodes} node(s) {label:16} {result['rps']:9.0f} req/s")
@@ -247,7 +253,8 @@ def main():
     parser.add_argument("--sections", default="operations,scaling,postgres")
     parser.add_argument("--scaling", default="1000,100000,1000000", help="image counts for the scaling section")
     parser.add_argument("--skip-build", action="store_true")
-    parser.add_argument("--only", help="comma-separated operation keys (create,update,get,patch,list,delete)")
+    parser.add_argument("--only", help="comma-separated operation keys (create,update,get,patch,list,delete,version-create,version-get,"
+                                           "version-list)")
     parser.add_argument("--connections", default="1,8,64")
     parser.add_argument("--schemes", default="http,https")
     parser.add_argument("--bin-dir", help="use binaries from here instead of building release ones")

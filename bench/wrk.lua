@@ -18,6 +18,13 @@ function init(args)
   wrk.headers["Content-Type"] = "application/json"
 end
 
+-- The body `az sig image-version create --managed-image … --target-regions westus` sends.
+local function version_body()
+  return '{"location":"westus","properties":{"publishingProfile":{"targetRegions":[{"name":"westus"}]},' ..
+    '"storageProfile":{"source":{"id":"' .. base:match("^(/subscriptions/[^/]+/resourceGroups/[^/]+)") ..
+    '/providers/Microsoft.Compute/images/bench"}}}}'
+end
+
 local function image_body(name, description)
   return '{"location":"westus","properties":{"osType":"Linux","osState":"Generalized","hyperVGeneration":"V1",' ..
     '"identifier":{"publisher":"bench","offer":"bench","sku":"' .. name .. '"},"description":"' .. description .. '"}}'
@@ -37,6 +44,14 @@ function request()
   elseif op == "patch" then
     local name = "seed" .. ((counter * 7 + thread_id * 131) % seeded)
     return wrk.format("PATCH", base .. "/images/" .. name .. api, nil, '{"properties":{"description":"patched ' .. counter .. '"}}')
+  elseif op == "version-create" then
+    -- Version names are Major.Minor.Patch integers: the run number, the thread and the request.
+    local name = (os.getenv("BENCH_RUN_NO") or "2") .. "." .. thread_id .. "." .. counter
+    return wrk.format("PUT", base .. "/images/seed0/versions/" .. name .. api, nil, version_body())
+  elseif op == "version-get" then
+    return wrk.format("GET", base .. "/images/seed0/versions/1.0." .. ((counter * 7 + thread_id * 131) % seeded) .. api)
+  elseif op == "version-list" then
+    return wrk.format("GET", base .. "/images/seed0/versions" .. api .. "&$top=100")
   elseif op == "path" then
     return wrk.format("GET", os.getenv("BENCH_PATH"))
   elseif op == "list" then

@@ -19,9 +19,10 @@ venv() {  # venv DIR REQUIREMENTS: create DIR if missing and install REQUIREMENT
     [[ -x "$1/bin/python" ]] || python3 -m venv "$1"
     "$1/bin/pip" install -q --disable-pip-version-check -r "$2"
 }
-echo "== Python venvs: .venv (Azure SDK), .venv-cli (Azure CLI), .venv-fuzz (schemathesis)"
+echo "== Python venvs: .venv (Azure SDK), .venv-cli (Azure CLI), .venv-legacy (Track-1 SDK), .venv-fuzz (schemathesis)"
 venv .venv tests/blackbox/requirements.txt
 venv .venv-cli tests/blackbox/requirements-cli.txt
+venv .venv-legacy tests/blackbox/requirements-legacy.txt
 venv .venv-fuzz tests/fuzz/requirements.txt
 
 echo "== swift format lint (the tree stays formatted with .swift-format)"
@@ -40,8 +41,8 @@ trap 'scripts/postgres-test-server.sh stop "$pgdir"' EXIT
 echo "== swift test (Swift Testing suites; storage contract on memory, SQLite and PostgreSQL)"
 swift test --skip-build
 
-echo "== schemathesis against the official Swagger (Galleries_*, GalleryImages_*)"
+echo "== schemathesis against the official Swagger (Galleries_*, GalleryImages_*, GalleryImageVersions_*)"
 tests/fuzz/run.sh "$binary" .venv-fuzz
 
 echo "== black-box suites: the real Azure SDK and Azure CLI against the built binary; cluster and crash tests"
-GALLERYRP_BINARY="$binary" AZ_BINARY="$PWD/.venv-cli/bin/az" .venv/bin/python -m pytest -v -rA tests/blackbox
+GALLERYRP_BINARY="$binary" AZ_BINARY="$PWD/.venv-cli/bin/az" LEGACY_PYTHON="$PWD/.venv-legacy/bin/python" .venv/bin/python -m pytest -v -rA tests/blackbox

@@ -170,15 +170,18 @@ struct Migrate: AsyncParsableCommand {
     }
 }
 
-/// `galleryrp load`: write many image definitions straight into the store (the benchmark's scaling runs).
+/// `galleryrp load`: write many image definitions and versions straight into the store (the benchmark's scaling runs).
 struct Load: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Bulk-load image definitions into the store, past HTTP, and exit.")
+    static let configuration = CommandConfiguration(abstract: "Bulk-load image definitions and versions into the store, past HTTP, and exit.")
 
     private static let env = ProcessInfo.processInfo.environment
 
     @Option(help: "How many image definitions to write.") var images: Int
     @Option(help: "First image number (images are named <prefix><n>).") var start = 0
     @Option(help: "Image name prefix.") var prefix = "seed"
+    @Option(help: "How many image versions (1.0.0, 1.0.1, …) to write into the image named by --version-image.") var versions = 0
+    @Option(name: .customLong("version-image"), help: "The image definition that takes the versions (default: <prefix>0).")
+    var versionImage: String?
     @Option(help: "Subscription id (default: the default directory's).") var subscription = Directory.default.subscriptions[0].id
     @Option(name: .customLong("resource-group"), help: "Resource group (created if missing).") var resourceGroup = "bench"
     @Option(help: "Gallery (created if missing).") var gallery = "bench"
@@ -189,7 +192,7 @@ struct Load: AsyncParsableCommand {
     var postgresURL: String?
 
     func validate() throws {
-        guard images >= 0, start >= 0 else { throw ValidationError("--images and --start must not be negative.") }
+        guard images >= 0, start >= 0, versions >= 0 else { throw ValidationError("--images, --versions and --start must not be negative.") }
         guard ["sqlite", "postgres"].contains(storage) else { throw ValidationError("--storage is sqlite or postgres.") }
         if storage == "postgres" && (postgresURL ?? Self.env["GALLERYRP_POSTGRES_URL"]) == nil {
             throw ValidationError("--storage postgres needs --postgres-url.")
@@ -201,9 +204,15 @@ struct Load: AsyncParsableCommand {
         configured.prefix = prefix
         let loader = configured
         let started = Date()
+        let (images, versions, versionImage) = (images, versions, versionImage ?? "\(prefix)0")
         let load = { @Sendable (store: any ResourceStore) async throws in
             try await loader.load(into: store, start: start, count: images) { done in
                 if done % 100_000 == 0 { print("loaded \(done)") }
+            }
+            if versions > 0 {
+                try await loader.loadVersions(into: store, image: versionImage, count: versions) { done in
+                    if done % 100_000 == 0 { print("loaded \(done) versions") }
+                }
             }
         }
         if storage == "postgres", let postgresURL = postgresURL ?? Self.env["GALLERYRP_POSTGRES_URL"] {
@@ -217,6 +226,8 @@ struct Load: AsyncParsableCommand {
             try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
             try await load(SQLiteResourceStore(path: "\(dataDirectory)/galleryrp.sqlite", cachedRecords: 0))
         }
-        print("loaded \(images) image definitions in \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
+        print(
+            "loaded \(images) image definitions and \(versions) versions in \(String(format: "%.1f", Date().timeIntervalSince(started))) s"
+        )
     }
 }

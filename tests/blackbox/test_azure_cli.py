@@ -103,3 +103,74 @@ def test_cli_reader_cannot_create_in_strict_mode(server_factory, tmp_path):
     assert denied.returncode != 0
     assert "AuthorizationFailed" in denied.stderr
     assert az.json("group", "list") == []
+
+
+def login(server, tmp_path) -> AzureCLI:
+    az = AzureCLI(server, tmp_path / "az")
+    az.run("cloud", "register", "-n", "GalleryRP", "--endpoint-resource-manager", server.url)
+    az.run("cloud", "set", "-n", "GalleryRP")
+    az.run("login", "--service-principal", "-u", CLIENT, "-p", SECRET, "--tenant", TENANT)
+    return az
+
+
+def image_version_flow(server, tmp_path):
+    """az sig image-version create/show/list/update/delete, and the definition delete refused while versions exist."""
+    az = login(server, tmp_path)
+    subscription = az.json("account", "show")["id"]
+    sig = ["-g", "rg-versions", "-r", "gal_versions", "-i", "verImage"]
+    az.json("group", "create", "-n", "rg-versions", "-l", "westus")
+    az.json("sig", "create", "-g", "rg-versions", "-r", "gal_versions")
+    az.json("sig", "image-definition", "create", *sig, "--os-type", "Linux", "--os-state", "Generalized",
+            "-p", "myPublisherName", "-f", "myOfferName", "-s", "verSku")
+    source = f"/subscriptions/{subscription}/resourceGroups/rg-versions/providers/Microsoft.Compute/images/myImage"
+
+    created = az.json("sig", "image-version", "create", *sig, "-e", "1.0.0", "--managed-image", source,
+                      "--target-regions", "westus", "eastus2=2")
+    print(f"created: {json.dumps(created)}")
+    assert created["provisioningState"] == "Succeeded"
+    assert created["name"] == "1.0.0"
+    assert [(r["name"], r["regionalReplicaCount"]) for r in created["publishingProfile"]["targetRegions"]] == [
+        ("West US", 1), ("East US 2", 2)]
+    assert created["storageProfile"]["source"]["id"] == source
+    assert created["storageProfile"]["osDiskImage"]["sizeInGB"] == 30
+
+    shown = az.json("sig", "image-version", "show", *sig, "-e", "1.0.0")
+    assert shown["id"] == created["id"]
+    assert shown["provisioningState"] == "Succeeded"
+    expanded = az.json("sig", "image-version", "show", *sig, "-e", "1.0.0", "--expand", "ReplicationStatus")
+    assert expanded["replicationStatus"]["aggregatedState"] == "Completed"
+    az.json("sig", "image-version", "create", *sig, "-e", "1.0.1", "--managed-image", source)
+    listed = az.json("sig", "image-version", "list", *sig)
+    assert sorted(v["name"] for v in listed) == ["1.0.0", "1.0.1"]
+
+    # GET, then a PUT without the source (the CLI drops it): accepted, and the source stays.
+    updated = az.json("sig", "image-version", "update", *sig, "-e", "1.0.0", "--replica-count", "2")
+    print(f"updated: {json.dumps(updated)}")
+    assert updated["provisioningState"] == "Succeeded"
+    assert updated["publishingProfile"]["replicaCount"] == 2
+    assert updated["storageProfile"]["source"]["id"] == source
+    assert az.json("sig", "image-version", "show", *sig, "-e", "1.0.0")["storageProfile"]["source"]["id"] == source
+
+    refused = az.run("sig", "image-definition", "delete", *sig, check=False)
+    print(f"definition delete while versions exist: exit {refused.returncode}: {refused.stderr.strip()[:300]}")
+    assert refused.returncode != 0 and "CannotDeleteResource" in refused.stderr, refused.stderr
+    az.run("sig", "image-version", "delete", *sig, "-e", "1.0.0")
+    az.run("sig", "image-version", "delete", *sig, "-e", "1.0.1")
+    missing = az.run("sig", "image-version", "show", *sig, "-e", "1.0.0", check=False)
+    assert missing.returncode == 3 and "ResourceNotFound" in missing.stderr
+    assert az.json("sig", "image-version", "list", *sig) == []
+    az.run("sig", "image-definition", "delete", *sig)
+    az.run("sig", "delete", "-g", "rg-versions", "-r", "gal_versions")
+    az.run("group", "delete", "-n", "rg-versions", "--yes")
+    az.run("logout")
+    print(f"az commands run: {az.commands}")
+
+
+def test_cli_image_versions_permissive(server_factory, tmp_path):
+    image_version_flow(server_factory("--operation-duration", "0", "--replication-duration", "0.5"), tmp_path)
+
+
+def test_cli_image_versions_strict(server_factory, tmp_path):
+    server = server_factory("--auth-mode", "strict", "--operation-duration", "0", "--replication-duration", "0.5")
+    image_version_flow(server, tmp_path)
+    assert "strict auth" in open(server.log_path).read()

@@ -78,19 +78,23 @@ BENCH_SUB = "5b5b5b5b-0000-4000-8000-000000000001"
 BENCH_GALLERY = f"/subscriptions/{BENCH_SUB}/resourceGroups/bench/providers/Microsoft.Compute/galleries/bench"
 
 
-def test_bulk_loaded_images_are_served_like_created_ones(tmp_path):
-    loaded = subprocess.run([BINARY, "load", "--images", "250", "--data-dir", str(tmp_path)], capture_output=True, text=True, timeout=120)
+def test_bulk_loaded_images_and_versions_are_served_like_created_ones(tmp_path):
+    loaded = subprocess.run([BINARY, "load", "--images", "250", "--versions", "120", "--data-dir", str(tmp_path)],
+                            capture_output=True, text=True, timeout=120)
     assert loaded.returncode == 0, loaded.stderr
-    assert "loaded 250 image definitions" in loaded.stdout
+    assert "loaded 250 image definitions and 120 versions" in loaded.stdout
     server = Server(str(tmp_path), ["--page-size", "100"])
     server.start()
     try:
-        names, url = [], f"{server.url}{BENCH_GALLERY}/images?api-version=2023-07-03"
-        while url:
-            page = requests.get(url, headers=AUTH, verify=server.ca).json()
-            names += [item["name"] for item in page["value"]]
-            url = page.get("nextLink")
-        assert sorted(names) == sorted(f"seed{i}" for i in range(250))
+        def names(url):
+            found = []
+            while url:
+                page = requests.get(url, headers=AUTH, verify=server.ca).json()
+                found += [item["name"] for item in page["value"]]
+                url = page.get("nextLink")
+            return found
+
+        assert sorted(names(f"{server.url}{BENCH_GALLERY}/images?api-version=2023-07-03")) == sorted(f"seed{i}" for i in range(250))
         image = requests.get(f"{server.url}{BENCH_GALLERY}/images/seed249?api-version=2023-07-03", headers=AUTH, verify=server.ca).json()
         assert image["properties"]["identifier"] == {"publisher": "bench", "offer": "bench", "sku": "seed249"}
         assert image["properties"]["provisioningState"] == "Succeeded"
@@ -98,6 +102,29 @@ def test_bulk_loaded_images_are_served_like_created_ones(tmp_path):
             "location": "westus", "properties": {"osType": "Linux", "osState": "Generalized",
                                                  "identifier": {"publisher": "bench", "offer": "bench", "sku": "seed7"}}})
         assert clash.status_code == 409, "loaded images hold their publisher/offer/sku like created ones"
+
+        versions = f"{server.url}{BENCH_GALLERY}/images/seed0/versions"
+        assert sorted(names(f"{versions}?api-version=2023-07-03")) == sorted(f"1.0.{i}" for i in range(120))
+        # A version created over HTTP from the same body reads the same as a loaded one, bar its name and date.
+        body = {"location": "westus", "properties": {
+            "publishingProfile": {"targetRegions": [{"name": "westus"}]},
+            "storageProfile": {"source": {"id": f"/subscriptions/{BENCH_SUB}/resourceGroups/bench/providers/Microsoft.Compute/images/bench"}}}}
+        created = requests.put(f"{versions}/2.0.0?api-version=2023-07-03", headers=AUTH, verify=server.ca, json=body)
+        assert created.status_code == 201, created.text
+        for _ in range(200):
+            made = requests.get(f"{versions}/2.0.0?api-version=2023-07-03", headers=AUTH, verify=server.ca).json()
+            if made["properties"]["provisioningState"] == "Succeeded":
+                break
+            time.sleep(0.05)
+        loaded_version = requests.get(f"{versions}/1.0.119?api-version=2023-07-03", headers=AUTH, verify=server.ca).json()
+
+        def comparable(version):
+            version["properties"]["publishingProfile"].pop("publishedDate")
+            return {k: v for k, v in version.items() if k not in ("id", "name")}
+
+        assert comparable(loaded_version) == comparable(made)
+        refused = requests.delete(f"{server.url}{BENCH_GALLERY}/images/seed0?api-version=2023-07-03", headers=AUTH, verify=server.ca)
+        assert refused.status_code == 409 and refused.json()["error"]["code"] == "CannotDeleteResource"
     finally:
         server.stop()
 

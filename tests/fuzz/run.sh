@@ -15,11 +15,20 @@ auth="Authorization: Bearer fuzz-token"
 curl -sf --cacert "$data/ca.pem" -H "$auth" -X PUT -H 'Content-Type: application/json' -d '{"location":"westus"}' "$base?api-version=2024-11-01" >/dev/null
 curl -sf --cacert "$data/ca.pem" -H "$auth" -X PUT -H 'Content-Type: application/json' -d '{"location":"westus"}' \
     "$base/providers/Microsoft.Compute/galleries/fuzzgallery?api-version=2023-07-03" >/dev/null
+# The image definition the GalleryImageVersions_* operations publish into (pinned in schemathesis.toml).
+curl -sf --cacert "$data/ca.pem" -H "$auth" -X PUT -H 'Content-Type: application/json' \
+    -d '{"location":"westus","properties":{"osType":"Windows","osState":"Generalized","hyperVGeneration":"V1","identifier":{"publisher":"fuzz","offer":"fuzz","sku":"fuzz"}}}' \
+    "$base/providers/Microsoft.Compute/galleries/fuzzgallery/images/fuzzimage?api-version=2023-07-03" >/dev/null
+# A version in it (from a managed image, which the service accepts without holding it), pinned for the
+# CreateOrUpdate / Update / Get operations so that generated bodies reach the version rules instead of the name rule.
+curl -sf --cacert "$data/ca.pem" -H "$auth" -X PUT -H 'Content-Type: application/json' \
+    -d "{\"location\":\"westus\",\"properties\":{\"storageProfile\":{\"source\":{\"id\":\"/subscriptions/$FUZZ_SUBSCRIPTION/resourceGroups/fuzz-rg/providers/Microsoft.Compute/images/fuzz-managed-image\"}}}}" \
+    "$base/providers/Microsoft.Compute/galleries/fuzzgallery/images/fuzzimage/versions/1.0.0?api-version=2023-07-03" >/dev/null
 set +e
 # Run from the temporary directory: schemathesis keeps its cache (.schemathesis/) in the working directory.
 cd "$data"
 "$venv/bin/st" --config-file "$here/schemathesis.toml" run "$spec" --url "https://127.0.0.1:$port" --tls-verify "$data/ca.pem" \
-    -H "$auth" --include-operation-id-regex '^(Galleries|GalleryImages)_' \
+    -H "$auth" --include-operation-id-regex '^(Galleries|GalleryImages|GalleryImageVersions)_' \
     --checks not_a_server_error,status_code_conformance,response_schema_conformance,response_headers_conformance,use_after_free,ensure_resource_availability --workers 2 --seed 1 \
     --report har --report-dir "$data/report" 2>&1 | tee "$data/st.txt"
 status=${PIPESTATUS[0]}

@@ -2,7 +2,7 @@ import NIOConcurrencyHelpers
 
 /// Serialised resource bodies, keyed by what determines them: the resource's key, its stored version and the id of the
 /// operation that wrote it (new on every write, so a deleted and re-created resource never matches), and the
-/// api-version and `$expand`. GETs and list pages reuse the bytes instead of rendering the same resource again.
+/// api-version, `$expand` and whether it answers the write. GETs and list pages reuse the bytes instead of rendering the same resource again.
 final class RenderCache: Sendable {
     struct Key: Hashable, Sendable {
         let key: String
@@ -10,6 +10,7 @@ final class RenderCache: Sendable {
         let operationID: String?
         let apiVersion: String
         let expand: Set<String>
+        let isWriteResponse: Bool
     }
 
     private let entries: NIOLockedValueBox<BoundedDictionary<Key, [UInt8]>>
@@ -24,7 +25,8 @@ final class RenderCache: Sendable {
             version: record.version,
             operationID: record.operationID,
             apiVersion: options.apiVersion,
-            expand: options.expand
+            expand: options.expand,
+            isWriteResponse: options.isWriteResponse
         )
         if let hit = entries.withLockedValue({ $0[key] }) { return hit }
         let bytes = try render().serialized()

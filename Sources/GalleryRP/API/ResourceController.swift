@@ -79,7 +79,9 @@ struct ResourceController {
 
     private func respond(_ request: Request, _ written: ResourceService.Written, apiVersion: String, status: HTTPResponse.Status) throws -> Response {
         let headers = written.operation.map { service.operationHeaders(request, $0, kind: kind, apiVersion: apiVersion, withLocation: false) } ?? [:]
-        return .json(try kind.body(written.record, apiVersion: apiVersion), status: status, headers: headers)
+        var options = RenderOptions(apiVersion: apiVersion)
+        options.isWriteResponse = true
+        return .json(try kind.body(written.record, options: options), status: status, headers: headers)
     }
 
     @Sendable func get(_ request: Request, context: ARMRequestContext) async throws -> Response {

@@ -26,7 +26,8 @@ extension GalleryImageVersionProperties {
                 )
             )
         }
-        if options.expand.contains("uefisettings"), has("GalleryImageVersionProperties", "securityProfile"), let uefi = securityProfile?.uefiSettings
+        if options.expand.contains("uefisettings") || options.isWriteResponse, has("GalleryImageVersionProperties", "securityProfile"),
+            let uefi = securityProfile?.uefiSettings
         {
             members.append(("securityProfile", .object([("uefiSettings", uefi.json)])))
         }

@@ -21,6 +21,9 @@ public struct RenderOptions: Sendable {
     public var now: Date = Date()
     /// The running operation of a resource that is not yet `Succeeded`, when the response shows its progress.
     public var operation: OperationRecord? = nil
+    /// The answer to the PUT or PATCH that wrote the record: it echoes what the request set, including members a GET
+    /// shows only on `$expand` (a version's `securityProfile`).
+    public var isWriteResponse = false
 }
 
 /// The type-specific half of a resource declaration: how its `properties` are validated, stored and rendered.

@@ -1,8 +1,8 @@
 import Foundation
 
-/// Writes many image definitions straight into a store, past HTTP, for the benchmark's scaling runs: a resource group,
-/// a gallery, and images `<prefix><n>` with unique identifiers, each validated and stored exactly as a PUT stores it
-/// (already `Succeeded`, so there are no operations to finish).
+/// Writes many image definitions and versions straight into a store, past HTTP, for the benchmark's scaling runs: a
+/// resource group, a gallery, images `<prefix><n>` with unique identifiers, and versions `1.0.<n>` of one image, each
+/// validated and stored exactly as a PUT stores it (already `Succeeded`, so there are no operations to finish).
 public struct BulkLoader: Sendable {
     public var subscriptionID: String
     public var resourceGroup: String
@@ -51,6 +51,40 @@ public struct BulkLoader: Sendable {
         }
     }
 
+    /// Stores versions `1.0.<start>`…`1.0.<start+count-1>` of the (already loaded) image `image`, each made from a
+    /// managed image and replicated to the loader's location, as `az sig image-version create --managed-image` makes them.
+    public func loadVersions(
+        into store: any ResourceStore,
+        image: String,
+        start: Int = 0,
+        count: Int,
+        progress: (Int) -> Void = { _ in }
+    ) async throws {
+        let imageAddress = ResourceAddress(.resourceGroup, subscriptionID: subscriptionID, names: [resourceGroup])
+            .child(.gallery, named: gallery).child(.galleryImage, named: image)
+        guard let definition = try await store.resource(key: imageAddress.key) else {
+            throw BulkLoaderError.missingImage(imageAddress.id)
+        }
+        let schema = GalleryImageVersionSchema()
+        let context = ValidationContext(apiVersion: "2023-07-03", now: Date(), location: location, parent: definition)
+        var properties = GalleryImageVersionProperties()
+        properties.publishingProfile = .init(targetRegions: [.init(name: location)])
+        properties.storageProfile = .init(
+            source: .init(id: "/subscriptions/\(subscriptionID)/resourceGroups/\(resourceGroup)/providers/Microsoft.Compute/images/bench")
+        )
+        let stored = try JSONEncoder().encode(try schema.validate(properties, previous: nil, context: context))
+        var done = 0
+        while done < count {
+            let range = (start + done)..<(start + min(count, done + batchSize))
+            try await insert(
+                range.map { record(imageAddress.child(.galleryImageVersion, named: "1.0.\($0)"), properties: stored, uniqueKey: nil) },
+                into: store
+            )
+            done += range.count
+            progress(done)
+        }
+    }
+
     /// Inserts new records in one batch; the batch is refused if any key is taken.
     private func insert(_ records: [ResourceRecord], into store: any ResourceStore) async throws {
         try await store.commit(WriteBatch(expectations: records.map { .resource(key: $0.key, version: nil) }, resources: records.map { .put($0) }))
@@ -72,5 +106,15 @@ public struct BulkLoader: Sendable {
             uniqueKey: uniqueKey,
             version: 1
         )
+    }
+}
+
+enum BulkLoaderError: Error, CustomStringConvertible {
+    case missingImage(String)
+
+    var description: String {
+        switch self {
+        case .missingImage(let id): "The image definition \(id) is not stored; load images first."
+        }
     }
 }

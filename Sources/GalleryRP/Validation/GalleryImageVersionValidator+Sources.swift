@@ -16,6 +16,13 @@ extension GalleryImageVersionValidator {
     func storage(_ input: Properties.StorageProfile?, previous: Properties.StorageProfile?) throws -> Properties.StorageProfile {
         let storage = "\(Self.prefix).storageProfile"
         var profile = input ?? .init()
+        // A GET shows `source: {}` on disks of versions made from a top-level source; sent back, it means no source.
+        if profile.osDiskImage?.source?.isEmpty == true { profile.osDiskImage?.source = nil }
+        profile.dataDiskImages = profile.dataDiskImages?.map { disk in
+            var disk = disk
+            if disk.source?.isEmpty == true { disk.source = nil }
+            return disk
+        }
         let top = profile.source
         let topKinds = [top?.id, top?.virtualMachineId, top?.communityGalleryImageId, top?.uri].compactMap { $0 }.filter { !$0.isEmpty }
         let diskSources = ([profile.osDiskImage?.source] + (profile.dataDiskImages ?? []).map(\.source)).compactMap { $0 }.filter { !$0.isEmpty }

@@ -63,7 +63,8 @@ struct GalleryImageVersionValidator {
             var region = region
             let old = region.name.flatMap { AzureLocation.normalize($0) }.flatMap { storedRegions[$0.name] }
             if !has("TargetRegion", "storageAccountType") { region.storageAccountType = old?.storageAccountType }
-            if !has("TargetRegion", "encryption") { region.encryption = old?.encryption }
+            // A region already replicated keeps its encryption when an update leaves it out.
+            if !has("TargetRegion", "encryption") || region.encryption == nil { region.encryption = old?.encryption }
             if !has("TargetRegion", "excludeFromLatest") { region.excludeFromLatest = old?.excludeFromLatest }
             if !has("TargetRegion", "additionalReplicaSets") { region.additionalReplicaSets = old?.additionalReplicaSets }
             return region

@@ -312,6 +312,23 @@ import Testing
         }
     }
 
+    /// Terraform and SDK programs send a GET's body back with their change: `osDiskImage.source: {}` beside the
+    /// top-level source is no change, and the read-only members are ignored.
+    @Test func aGetBodySentBackIsAnUpdate() async throws {
+        try await withService { c in
+            try await c.makeImage()
+            try await c.waitFor(try await c.putVersion("1.0.0"))
+            let shown = try await c.getVersion("1.0.0")
+            #expect(shown.value("properties.storageProfile.osDiskImage.source") == .object([]))
+            let sentBack = shown.raw.replacingOccurrences(of: #""replicaCount":1"#, with: #""replicaCount":2"#)
+            #expect(sentBack != shown.raw)
+            let updated = try await c.putVersion("1.0.0", body: sentBack)
+            #expect(updated.status == .ok, "\(updated.raw)")
+            #expect(updated.value("properties.publishingProfile.replicaCount") == .number(2))
+            #expect(updated.string("properties.storageProfile.source.id") == C.managedImage)
+        }
+    }
+
     @Test func aDefinitionWithVersionsRefusesDelete() async throws {
         try await withService { c in
             try await c.makeImage()
@@ -350,6 +367,44 @@ import Testing
     }
 
     /// Replication takes `--replication-duration` (four times `--operation-duration` by default), and
+    /// UEFI keys are echoed by the PUT that sets them and shown by a GET only with `$expand=UefiSettings`.
+    @Test func uefiSettingsShowInTheWriteAnswerAndOnExpand() async throws {
+        try await withService { c in
+            try await c.makeImage(body: C.seedImage.replacingOccurrences(of: #""V1""#, with: #""V2""#))
+            let uefi =
+                #"{"signatureTemplateNames": ["MicrosoftUefiCertificateAuthorityTemplate"], "additionalSignatures": {"db": [{"type": "x509", "value": ["<x509 value>"]}]}}"#
+            let body =
+                #"{"location": "westus", "properties": {"publishingProfile": {"targetRegions": [{"name": "westus"}]}, "storageProfile": {"source": {"id": "\#(C.managedImage)"}}, "securityProfile": {"uefiSettings": \#(uefi)}}}"#
+            let created = try await c.putVersion("1.0.0", body: body)
+            #expect(created.status == .created, "\(created.raw)")
+            let echoed = created.value("properties.securityProfile.uefiSettings.signatureTemplateNames")
+            #expect(echoed == .array([.string("MicrosoftUefiCertificateAuthorityTemplate")]))
+            try await c.waitFor(created)
+            #expect(try await c.getVersion("1.0.0").value("properties.securityProfile") == nil)
+            let expanded = try await c.getVersion("1.0.0", expand: "UefiSettings")
+            #expect(expanded.value("properties.securityProfile.uefiSettings.additionalSignatures.db.0.type") == .string("x509"))
+        }
+    }
+
+    /// A region's encryption stays when an update of the target regions leaves it out.
+    @Test func anUpdateWithoutEncryptionKeepsARegionsEncryption() async throws {
+        try await withService { c in
+            try await c.makeImage()
+            let des = "/subscriptions/\(C.subscription)/resourceGroups/rg/providers/Microsoft.Compute/diskEncryptionSets/des"
+            let encrypted = #"{"targetRegions": [{"name": "westus", "encryption": {"osDiskImage": {"diskEncryptionSetId": "\#(des)"}}}]}"#
+            try await c.waitFor(try await c.putVersion("1.0.0", body: C.versionBody(publishing: encrypted)))
+            let patched = try await c.send(
+                .patch,
+                "\(C.version("rg", "gallery", "img", "1.0.0"))?api-version=2023-07-03",
+                body:
+                    #"{"properties": {"publishingProfile": {"targetRegions": [{"name": "West US"}, {"name": "East US", "regionalReplicaCount": 2}]}}}"#
+            )
+            #expect(patched.status == .ok, "\(patched.raw)")
+            #expect(patched.string("properties.publishingProfile.targetRegions.0.encryption.osDiskImage.diskEncryptionSetId") == des)
+            #expect(patched.value("properties.publishingProfile.targetRegions.1.encryption") == nil)
+        }
+    }
+
     /// `$expand=ReplicationStatus` shows its progress per region.
     @Test func replicationProgressesWithTheClock() async throws {
         let clock = ManualClock()

@@ -301,6 +301,14 @@ import Testing
                 )
         )
         #expect(
+            try access(.delete, image + "/versions/1.0.0")
+                == AccessRequest(action: "Microsoft.Compute/galleries/images/versions/delete", scope: image + "/versions/1.0.0", subscriptionID: "s")
+        )
+        #expect(
+            try access(.get, image + "/versions")
+                == AccessRequest(action: "Microsoft.Compute/galleries/images/versions/read", scope: image, subscriptionID: "s")
+        )
+        #expect(
             try access(.get, "/subscriptions/s/resourcegroups/rg/providers/microsoft.compute/galleries")?.scope
                 == "/subscriptions/s/resourceGroups/rg"
         )

@@ -8,8 +8,8 @@ import Testing
 @testable import GalleryRP
 
 /// The write path's contract on every backend, driven through the service as clients drive it: concurrent PATCHes
-/// keep every acknowledged change, a parent's DELETE and a child's PUT are never both acknowledged, a gallery with
-/// images refuses DELETE, and a storage outage answers 503 within 5 s.
+/// keep every acknowledged change, a parent's DELETE and a child's PUT (image into gallery, version into image) are
+/// never both acknowledged, a gallery with images refuses DELETE, and a storage outage answers 503 within 5 s.
 @Suite struct ConcurrentWriteTests {
     typealias Backend = ResourceStoreContractTests.Backend
     typealias C = ARMTestClient
@@ -73,6 +73,37 @@ import Testing
         }
     }
 
+    /// An image definition's DELETE racing a PUT of a version into it: never both acknowledged; an acknowledged version
+    /// is still there afterwards.
+    @Test(arguments: Backend.allCases)
+    func anImageDeleteRacingAVersionPutNeverAcknowledgesBoth(backend: Backend) async throws {
+        let store = try await ResourceStoreContractTests.makeStore(backend)
+        try await withService(store: store) { c in
+            try await c.makeGallery()
+            var outcomes: [String: Int] = [:]
+            for round in 0..<20 {
+                let image = "img\(round)"
+                try await c.waitFor(try await c.putImage("rg", "gallery", image, body: C.imageBody(sku: "s\(round)")))
+                async let put = c.putVersion("1.0.\(round)", image: image)
+                async let delete = c.send(.delete, "\(C.image("rg", "gallery", image))?api-version=2023-07-03")
+                let (version, deletion) = try await (put, delete)
+                let versionAcknowledged = version.status == .created
+                let deleteAcknowledged = deletion.status == .accepted
+                outcomes["version \(version.status.code) / delete \(deletion.status.code)", default: 0] += 1
+                #expect(!(versionAcknowledged && deleteAcknowledged), "round \(round): both acknowledged")
+                #expect(versionAcknowledged || deleteAcknowledged, "round \(round): \(version.raw) \(deletion.raw)")
+                if deleteAcknowledged {
+                    try await c.waitFor(deletion)
+                    #expect(try await c.getImage("rg", "gallery", image).status == .notFound)
+                } else {
+                    #expect(deletion.errorCode == "CannotDeleteResource", "round \(round): \(deletion.raw)")
+                    #expect(try await c.getVersion("1.0.\(round)", image: image).status == .ok, "round \(round): the acknowledged version is kept")
+                }
+            }
+            print("\(backend): \(outcomes)")
+        }
+    }
+
     @Test(arguments: Backend.allCases)
     func aGalleryWithImagesRefusesDelete(backend: Backend) async throws {
         let store = try await ResourceStoreContractTests.makeStore(backend)
@@ -88,6 +119,35 @@ import Testing
             #expect(accepted.status == .accepted)
             try await c.waitFor(accepted)
             #expect(try await c.send(.get, "\(C.gallery("rg", "gallery"))?api-version=2021-10-01").errorCode == "ResourceNotFound")
+        }
+    }
+
+    /// Versions on every backend: created, listed page by page, keeping their image definition from DELETE until the
+    /// last is gone.
+    @Test(arguments: Backend.allCases)
+    func versionsAreListedPagedAndHoldTheirImage(backend: Backend) async throws {
+        let store = try await ResourceStoreContractTests.makeStore(backend)
+        try await withService(store: store) { c in
+            try await c.makeImage()
+            for name in ["1.0.0", "1.0.1", "1.0.2"] { try await c.waitFor(try await c.putVersion(name)) }
+            var names: [String] = []
+            var next: String? = "\(C.image("rg", "gallery", "img"))/versions?api-version=2023-07-03&$top=2"
+            while let url = next {
+                let page = try await c.send(.get, url)
+                let count = try #require(page.count("value"), "\(page.raw)")
+                names += (0..<count).compactMap { page.string("value.\($0).name") }
+                next = page.string("nextLink").map(C.pathAndQuery)
+            }
+            #expect(names.sorted() == ["1.0.0", "1.0.1", "1.0.2"])
+            let imageURL = "\(C.image("rg", "gallery", "img"))?api-version=2023-07-03"
+            #expect(try await c.send(.delete, imageURL).errorCode == "CannotDeleteResource")
+            for name in names {
+                try await c.waitFor(try await c.send(.delete, "\(C.version("rg", "gallery", "img", name))?api-version=2023-07-03"))
+            }
+            let accepted = try await c.send(.delete, imageURL)
+            #expect(accepted.status == .accepted)
+            try await c.waitFor(accepted)
+            #expect(try await c.getImage("rg", "gallery", "img").status == .notFound)
         }
     }
 
