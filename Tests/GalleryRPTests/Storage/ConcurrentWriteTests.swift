@@ -42,8 +42,7 @@ import Testing
         }
     }
 
-    /// A gallery's DELETE racing a PUT of an image into it: one of them is refused, never both acknowledged, and an
-    /// acknowledged image is still there afterwards.
+    /// A gallery's DELETE racing a PUT of an image into it, 20 times.
     @Test(arguments: Backend.allCases)
     func aGalleryDeleteRacingAnImagePutNeverAcknowledgesBoth(backend: Backend) async throws {
         let store = try await ResourceStoreContractTests.makeStore(backend)
@@ -51,30 +50,15 @@ import Testing
             try await c.putGroup("rg")
             var outcomes: [String: Int] = [:]
             for round in 0..<20 {
-                let gallery = "g\(round)"
-                try await c.waitFor(try await c.putGallery("rg", gallery))
-                async let put = c.putImage("rg", gallery, "img", body: C.imageBody(sku: "s\(round)"))
-                async let delete = c.send(.delete, "\(C.gallery("rg", gallery))?api-version=2023-07-03")
-                let (image, deletion) = try await (put, delete)
-                let imageAcknowledged = image.status == .created
-                let deleteAcknowledged = deletion.status == .accepted
-                outcomes["image \(image.status.code) / delete \(deletion.status.code)", default: 0] += 1
-                #expect(!(imageAcknowledged && deleteAcknowledged), "round \(round): both acknowledged")
-                #expect(imageAcknowledged || deleteAcknowledged, "round \(round): \(image.raw) \(deletion.raw)")
-                if deleteAcknowledged {
-                    try await c.waitFor(deletion)
-                    #expect(try await c.send(.get, "\(C.gallery("rg", gallery))?api-version=2023-07-03").status == .notFound)
-                } else {
-                    #expect(deletion.errorCode == "CannotDeleteResource", "round \(round): \(deletion.raw)")
-                    #expect(try await c.getImage("rg", gallery, "img").status == .ok, "round \(round): the acknowledged image is kept")
-                }
+                try await c.waitFor(try await c.putGallery("rg", "g\(round)"))
+                let (parent, child) = (C.gallery("rg", "g\(round)"), C.image("rg", "g\(round)", "img"))
+                try await Self.race(c, round: round, parent: parent, child: child, body: C.imageBody(sku: "s\(round)"), outcomes: &outcomes)
             }
-            print("\(backend): \(outcomes)")
+            print("\(backend): gallery DELETE / image PUT \(outcomes)")
         }
     }
 
-    /// An image definition's DELETE racing a PUT of a version into it: never both acknowledged; an acknowledged version
-    /// is still there afterwards.
+    /// An image definition's DELETE racing a PUT of a version into it, 20 times.
     @Test(arguments: Backend.allCases)
     func anImageDeleteRacingAVersionPutNeverAcknowledgesBoth(backend: Backend) async throws {
         let store = try await ResourceStoreContractTests.makeStore(backend)
@@ -82,25 +66,32 @@ import Testing
             try await c.makeGallery()
             var outcomes: [String: Int] = [:]
             for round in 0..<20 {
-                let image = "img\(round)"
-                try await c.waitFor(try await c.putImage("rg", "gallery", image, body: C.imageBody(sku: "s\(round)")))
-                async let put = c.putVersion("1.0.\(round)", image: image)
-                async let delete = c.send(.delete, "\(C.image("rg", "gallery", image))?api-version=2023-07-03")
-                let (version, deletion) = try await (put, delete)
-                let versionAcknowledged = version.status == .created
-                let deleteAcknowledged = deletion.status == .accepted
-                outcomes["version \(version.status.code) / delete \(deletion.status.code)", default: 0] += 1
-                #expect(!(versionAcknowledged && deleteAcknowledged), "round \(round): both acknowledged")
-                #expect(versionAcknowledged || deleteAcknowledged, "round \(round): \(version.raw) \(deletion.raw)")
-                if deleteAcknowledged {
-                    try await c.waitFor(deletion)
-                    #expect(try await c.getImage("rg", "gallery", image).status == .notFound)
-                } else {
-                    #expect(deletion.errorCode == "CannotDeleteResource", "round \(round): \(deletion.raw)")
-                    #expect(try await c.getVersion("1.0.\(round)", image: image).status == .ok, "round \(round): the acknowledged version is kept")
-                }
+                try await c.waitFor(try await c.putImage("rg", "gallery", "img\(round)", body: C.imageBody(sku: "s\(round)")))
+                let (parent, child) = (C.image("rg", "gallery", "img\(round)"), C.version("rg", "gallery", "img\(round)", "1.0.\(round)"))
+                try await Self.race(c, round: round, parent: parent, child: child, body: C.versionBody(), outcomes: &outcomes)
             }
-            print("\(backend): \(outcomes)")
+            print("\(backend): image DELETE / version PUT \(outcomes)")
+        }
+    }
+
+    /// A parent's DELETE and a PUT of a child into it, sent at once: exactly one is acknowledged, and it holds afterwards
+    /// (the parent is gone, or the child is there and the DELETE was refused with `CannotDeleteResource`).
+    private static func race(_ c: C, round: Int, parent: String, child: String, body: String, outcomes: inout [String: Int]) async throws {
+        let api = "?api-version=2023-07-03"
+        async let put = c.send(.put, child + api, body: body)
+        async let delete = c.send(.delete, parent + api)
+        let (created, deletion) = try await (put, delete)
+        let childAcknowledged = created.status == .created
+        let deleteAcknowledged = deletion.status == .accepted
+        outcomes["PUT \(created.status.code) / DELETE \(deletion.status.code)", default: 0] += 1
+        #expect(!(childAcknowledged && deleteAcknowledged), "round \(round): both acknowledged")
+        #expect(childAcknowledged || deleteAcknowledged, "round \(round): \(created.raw) \(deletion.raw)")
+        if deleteAcknowledged {
+            try await c.waitFor(deletion)
+            #expect(try await c.send(.get, parent + api).status == .notFound, "round \(round)")
+        } else {
+            #expect(deletion.errorCode == "CannotDeleteResource", "round \(round): \(deletion.raw)")
+            #expect(try await c.send(.get, child + api).status == .ok, "round \(round): the acknowledged child is kept")
         }
     }
 
