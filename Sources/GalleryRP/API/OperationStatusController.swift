@@ -35,7 +35,7 @@ struct OperationStatusController {
     }
 
     private func monitor(_ request: Request, _ operation: OperationRecord) throws -> Response {
-        if let failure = operation.failure, operation.status == .failed {
+        if let failure = operation.failure, operation.status == .failed || operation.status == .canceled {
             throw ARMError(failure.code == "Conflict" ? .conflict : .badRequest, code: failure.code, message: failure.message)
         }
         guard operation.isTerminal else {
@@ -52,7 +52,7 @@ struct OperationStatusController {
             ("status", .string(operation.status.rawValue)),
             (
                 "error",
-                operation.status == .failed
+                operation.status == .failed || operation.status == .canceled
                     ? operation.failure.map { .object([("code", .string($0.code)), ("message", .string($0.message))]) } : nil
             ),
             ("name", .string(operation.id)),

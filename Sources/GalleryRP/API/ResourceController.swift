@@ -60,7 +60,7 @@ struct ResourceController {
             guard bytes.readableBytes > 0 else { throw ARMError.emptyBody }
             return try RequestBody(bytes.readableBytesView, kind: kind, apiVersion: apiVersion)
         }
-        let written = try await service.resources.put(address, body: body, apiVersion: apiVersion)
+        let written = try await service.resources.put(address, body: body, apiVersion: apiVersion, plan: context.operationPlan)
         return try respond(request, written, apiVersion: apiVersion, status: written.created ? .created : .ok)
     }
 
@@ -73,7 +73,7 @@ struct ResourceController {
             guard bytes.readableBytes > 0 else { throw ARMError.emptyBody }
             return try PatchBody(bytes.readableBytesView)
         }
-        let written = try await service.resources.patch(address, body: body, apiVersion: apiVersion)
+        let written = try await service.resources.patch(address, body: body, apiVersion: apiVersion, plan: context.operationPlan)
         return try respond(request, written, apiVersion: apiVersion, status: .ok)
     }
 
@@ -105,7 +105,7 @@ struct ResourceController {
 
     @Sendable func delete(_ request: Request, context: ARMRequestContext) async throws -> Response {
         let (address, apiVersion) = try target(context)
-        switch try await service.resources.delete(address) {
+        switch try await service.resources.delete(address, plan: context.operationPlan) {
         case .absent:
             return .empty(.noContent)
         case .started(let operation):

@@ -20,8 +20,12 @@ struct ServiceContext: Sendable {
     /// The operation `id` of `subscription` (404 `OperationNotFound` otherwise), finished first if it is due.
     func operation(id rawID: String, subscription: String) async throws -> OperationRecord {
         let id = rawID.lowercased()
-        guard let operation = try await store.operation(id: id), operation.subscriptionKey == ResourceAddress.subscriptionKey(subscription) else {
+        guard var operation = try await store.operation(id: id), operation.subscriptionKey == ResourceAddress.subscriptionKey(subscription) else {
             throw ARMError.operationNotFound(id)
+        }
+        if operation.status == .inProgress, operation.holdPolls != nil {
+            operation = try await operations.poll(id) ?? operation
+            if operation.holdPolls != nil { return operation }  // held by a fault rule: this poll answers InProgress
         }
         guard operation.status == .inProgress, operation.dueTime <= configuration.clock.now() else { return operation }
         do {

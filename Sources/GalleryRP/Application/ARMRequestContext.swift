@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import NIOCore
 
 /// The request context: Hummingbird's core storage, the caller, and the ARM request the middleware parsed.
 public struct ARMRequestContext: RequestContext {
@@ -10,6 +11,13 @@ public struct ARMRequestContext: RequestContext {
     public var bearerToken: String?
     /// What the request addresses and its checked api-version (``ARMRequestMiddleware``); nil outside ARM's paths.
     public var arm: ARMRequest?
+    /// The `x-ms-request-id` of the answer (``ARMHeadersMiddleware``).
+    public var requestID: String?
+    /// The path parsed by ``ObservationMiddleware`` (`.some(nil)`: not an ARM path), so ``ARMRequestMiddleware`` parses it
+    /// only once; nil if nobody parsed it yet (or it did not parse).
+    var parsedTarget: ARMTarget??
+    /// How a fault rule wants the long-running operation this request starts to end (``FaultMiddleware``).
+    public var operationPlan: FaultRule.Outcome?
 
     /// The caller: verified in strict mode; in permissive mode whatever the token's claims say (nothing for an opaque token).
     public var identity: Identity? {
@@ -23,8 +31,12 @@ public struct ARMRequestContext: RequestContext {
     /// ARM rejects request bodies larger than 4 MB with 413.
     public static let maxBodySize = 4 * 1024 * 1024
 
+    /// The peer's address (nil when there is no socket, as in in-process tests).
+    public let remoteAddress: SocketAddress?
+
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
+        remoteAddress = source.channel.remoteAddress
     }
 
     /// The parsed ARM request; only routes under `/subscriptions` ask, and the middleware sets it for all of them.

@@ -9,6 +9,9 @@ import ServiceLifecycle
 
 /// Assembles the service: storage, router, listeners and the operation worker.
 public enum GalleryRPServer {
+    /// The service's version, for the health document.
+    public static let version = "0.5.0"
+
     /// The store the configuration asks for, plus the PostgreSQL client to run as a service when there is one.
     public static func makeStore(_ configuration: ServiceConfiguration, logger: Logger) throws -> (any ResourceStore, PostgresClient?) {
         switch configuration.effectiveStorage {
@@ -51,31 +54,57 @@ public enum GalleryRPServer {
         return AccessControl(mode: configuration.authMode, directory: directory, tokens: tokens)
     }
 
-    /// The router: the middleware pipeline in order, then the routes, which the type table declares.
+    /// The router: the middleware pipeline in order, then the routes, which the type table declares. `store` should be
+    /// the control plane's instrumented one (``instrument(_:control:)``).
     public static func buildRouter(
         store: any ResourceStore,
         configuration: ServiceConfiguration,
         access: AccessControl,
+        control: ControlPlane,
         scheme: String
     ) -> Router<ARMRequestContext> {
         let service = ServiceContext(store: store, configuration: configuration, scheme: scheme)
         let router = Router(context: ARMRequestContext.self, options: .caseInsensitive)
         // 1. Request ids (also in log metadata), ARM's response headers, and every error rendered as ARM's error body.
-        router.add(middleware: ARMHeadersMiddleware())
-        // 2. Anonymous routes: health and the identity endpoints clients log in with.
+        router.add(middleware: ARMHeadersMiddleware(throttling: control.throttler != nil))
+        // 2. Metrics for every request, the journal for ARM's; the path parsed once for the whole pipeline.
+        router.add(middleware: ObservationMiddleware(control: control))
+        // 3. Anonymous routes: health, the console's page, the identity endpoints clients log in with; the control plane
+        //    behind its own access rule.
         router.get("/healthz") { _, _ in Response.json(.object([("status", .string("Healthy"))])) }
+        let exposure = HealthController.Exposure(
+            host: configuration.host,
+            authMode: configuration.authMode,
+            adminToken: configuration.adminToken != nil
+        )
+        let admin = AdminAccessMiddleware(token: configuration.adminToken, mode: configuration.authMode)
+        let controlGroup = router.group("/_galleryrp").add(middleware: admin)
+        ConsoleController(service: service).register(page: router, on: controlGroup)
+        AdminController(service: service, control: control).register(on: controlGroup)
+        HealthController(service: service, control: control, exposure: exposure).register(
+            control: controlGroup,
+            metrics: router.group("/metrics").add(middleware: admin)
+        )
         IdentityController(access: access, scheme: scheme).register(on: router)
-        // 3. Authentication: a bearer token on everything else (verified in strict mode).
+        // 4. Authentication: a bearer token on everything else (verified in strict mode).
         router.add(middleware: AuthenticationMiddleware(access: access))
-        // 4. The ARM request, parsed once: its target, subscription id and api-version.
+        // 5. The ARM request: its target, subscription id and api-version.
         router.add(middleware: ARMRequestMiddleware(acceptAnyAPIVersion: configuration.acceptAnyAPIVersion))
-        // 5. Authorization (strict mode): the target's RBAC action at its scope.
+        // 6. Authorization (strict mode): the target's RBAC action at its scope.
         router.add(middleware: AuthorizationMiddleware(access: access))
-        // 6. ARM's endpoints and every declared resource type.
+        // 7. ARM's throttling (`--throttling arm`), then the fault rules.
+        if let throttler = control.throttler { router.add(middleware: ThrottlingMiddleware(throttler: throttler, metrics: control.metrics)) }
+        router.add(middleware: FaultMiddleware(control: control))
+        // 8. ARM's endpoints and every declared resource type.
         SubscriptionController(access: access).register(on: router)
         for kind in ResourceCatalog.all { ResourceController(service: service, kind: kind).register(on: router) }
         OperationStatusController(service: service).register(on: router)
         return router
+    }
+
+    /// The store as the service uses it: commits timed into the control plane's metrics.
+    public static func instrument(_ store: any ResourceStore, control: ControlPlane) -> any ResourceStore {
+        InstrumentedStore(base: store, metrics: control.metrics)
     }
 
     /// A single-listener application over plain HTTP (tests use it with Hummingbird's test client).
@@ -83,15 +112,20 @@ public enum GalleryRPServer {
         store: any ResourceStore,
         configuration: ServiceConfiguration,
         access: AccessControl,
+        control: ControlPlane? = nil,
         logger: Logger? = nil
     )
         -> some ApplicationProtocol
     {
         let logger = logger ?? Logger(label: "galleryrp")
+        let control = control ?? ControlPlane(configuration: configuration)
+        let store = instrument(store, control: control)
         return Application(
-            router: buildRouter(store: store, configuration: configuration, access: access, scheme: "http"),
+            router: buildRouter(store: store, configuration: configuration, access: access, control: control, scheme: "http"),
             configuration: .init(address: .hostname(configuration.host, port: configuration.httpPort ?? 0)),
-            services: [OperationWorker(runner: OperationRunner(store: store, clock: configuration.clock), logger: logger)],
+            services: [
+                OperationWorker(runner: OperationRunner(store: store, clock: configuration.clock), logger: logger, status: control.worker)
+            ],
             logger: logger
         )
     }
@@ -100,7 +134,9 @@ public enum GalleryRPServer {
     public static func run(configuration: ServiceConfiguration) async throws {
         var logger = Logger(label: "galleryrp")
         logger.logLevel = configuration.logLevel
-        let (store, postgres) = try makeStore(configuration, logger: logger)
+        let control = ControlPlane(configuration: configuration)
+        let (baseStore, postgres) = try makeStore(configuration, logger: logger)
+        let store = instrument(baseStore, control: control)
         let access = try await makeAccessControl(configuration)
         let tls: TLSConfiguration
         let caPath: String?
@@ -119,7 +155,7 @@ public enum GalleryRPServer {
         var services: [any Service] = []
         if let postgres { services.append(postgres) }
         var https = Application(
-            router: buildRouter(store: store, configuration: configuration, access: access, scheme: "https"),
+            router: buildRouter(store: store, configuration: configuration, access: access, control: control, scheme: "https"),
             server: try .tls(http1(configuration), tlsConfiguration: tls),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
             onServerRunning: { channel in
@@ -146,10 +182,20 @@ public enum GalleryRPServer {
                 }
             }
         }
+        if let seedPath = configuration.seedPath {
+            https.beforeServerStarts { try await seed(store, from: seedPath) }
+        }
+        let warnings = HealthController.Exposure(
+            host: configuration.host,
+            authMode: configuration.authMode,
+            adminToken: configuration.adminToken != nil
+        )
+        .warnings
+        for warning in warnings { announce("WARNING: \(warning)") }
         services.append(https)
         if let httpPort = configuration.httpPort {
             let http = Application(
-                router: buildRouter(store: store, configuration: configuration, access: access, scheme: "http"),
+                router: buildRouter(store: store, configuration: configuration, access: access, control: control, scheme: "http"),
                 server: http1(configuration),
                 configuration: .init(address: .hostname(configuration.host, port: httpPort)),
                 onServerRunning: { channel in
@@ -159,7 +205,7 @@ public enum GalleryRPServer {
             )
             services.append(http)
         }
-        services.append(OperationWorker(runner: OperationRunner(store: store, clock: configuration.clock), logger: logger))
+        services.append(OperationWorker(runner: OperationRunner(store: store, clock: configuration.clock), logger: logger, status: control.worker))
         services.append(ShutdownDeadline(timeout: .seconds(configuration.shutdownTimeout), logger: logger))
         // Started together, stopped in reverse: the deadline and the worker first, then the listeners (which stop
         // accepting and answer what is in flight; no store call outlives its deadline), the database client last.
@@ -170,6 +216,27 @@ public enum GalleryRPServer {
         )
         groupConfiguration.maximumGracefulShutdownDuration = .seconds(configuration.shutdownTimeout)
         try await ServiceGroup(configuration: groupConfiguration).run()
+    }
+
+    /// Loads a state document (`--seed`) into a store that holds nothing yet; a store with resources is left as it is.
+    static func seed(_ store: any ResourceStore, from path: String) async throws {
+        guard try await store.subscriptionKeys().isEmpty else {
+            announce("Seed \(path) not loaded: the store already holds resources.")
+            return
+        }
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw StoreConfigurationError("cannot read the seed document \(path): \(error.localizedDescription)")
+        }
+        do {
+            let document = try StateDocument.read(data, firstVersion: ResourceRecord.firstVersion(at: Date()))
+            _ = try await StateDocument.load(document, into: store)
+            announce("Seed \(path) loaded: \(document.snapshot.resources.count) resources, \(document.snapshot.operations.count) operations.")
+        } catch let error as ARMError {
+            throw StoreConfigurationError("the seed document \(path) cannot be loaded: \(error.message)")
+        }
     }
 
     /// HTTP/1.1 with the slow-request guard and header limits (16 KB per field, 64 KB in all, 100 fields).

@@ -46,6 +46,25 @@ public struct ServiceConfiguration: Sendable {
     /// Where operation start, due and end times come from (tests drive a manual clock).
     public var clock: any WallClock = SystemWallClock()
 
+    // MARK: The control plane (`/_galleryrp/…`, `/metrics`)
+
+    /// Bearer token the control plane requires. Without one it answers only callers on this machine in permissive mode,
+    /// and is off in strict mode.
+    public var adminToken: String?
+    /// Requests the journal keeps (0: none).
+    public var journalSize = 1000
+    /// Keep request and response bodies in the journal.
+    public var journalBodies = false
+    /// Emulate ARM's request throttling.
+    public var throttling: ThrottlingMode = .off
+    /// A state document to load into an empty store at start-up.
+    public var seedPath: String?
+
+    /// An admin token must be sendable as a bearer token and long enough not to be guessed: 16 characters or more.
+    public static func isWellFormedAdminToken(_ token: String) -> Bool {
+        token.count >= 16 && AuthenticationMiddleware.bearerToken("Bearer \(token)") == token
+    }
+
     public init() {}
 
     /// Seconds a long-running operation on a resource of `kind` takes.
@@ -64,6 +83,11 @@ public struct ServiceConfiguration: Sendable {
         case .postgres: return "PostgreSQL at \(postgresURL.flatMap { try? PostgresTarget(url: $0) }.map(\.description) ?? "?")"
         }
     }
+}
+
+/// Whether requests are throttled as ARM throttles them.
+public enum ThrottlingMode: String, Sendable, CaseIterable {
+    case off, arm
 }
 
 /// The storage backends.

@@ -8,6 +8,8 @@ import NIOCore
 /// every thrown error into ARM's error body, so no input produces anything but a catalogued response.
 struct ARMHeadersMiddleware: RouterMiddleware {
     typealias Context = ARMRequestContext
+    /// Whether ``ThrottlingMiddleware`` counts the remaining requests; otherwise every answer shows ARM's full buckets.
+    var throttling = false
 
     static let requestID = HTTPField.Name("x-ms-request-id")!
     static let correlationID = HTTPField.Name("x-ms-correlation-request-id")!
@@ -20,7 +22,7 @@ struct ARMHeadersMiddleware: RouterMiddleware {
         .cacheControl: "no-cache", HTTPField.Name("Pragma")!: "no-cache", .expires: "-1",
         HTTPField.Name("X-Content-Type-Options")!: "nosniff", HTTPField.Name("Strict-Transport-Security")!: "max-age=31536000; includeSubDomains",
     ]
-    /// Remaining-request headers with ARM's full buckets (the service does not throttle).
+    /// Remaining-request headers with ARM's full buckets (when the service does not throttle).
     private static let readHeaders: HTTPFields = [
         HTTPField.Name("x-ms-ratelimit-remaining-subscription-reads")!: "249",
         HTTPField.Name("x-ms-ratelimit-remaining-subscription-global-reads")!: "3749",
@@ -38,6 +40,7 @@ struct ARMHeadersMiddleware: RouterMiddleware {
         let requestID = UUID().uuidString.lowercased()
         var context = context
         context.logger[metadataKey: "x-ms-request-id"] = .string(requestID)
+        context.requestID = requestID
         var response: Response
         do {
             response = try await next(request, context)
@@ -52,26 +55,26 @@ struct ARMHeadersMiddleware: RouterMiddleware {
             response.headers[Self.clientRequestID] = clientID
         }
         response.headers[Self.routingRequestID] = "WESTUS:\(Timestamp.compact(Date())):\(requestID)"
-        let limits: HTTPFields
-        switch request.method {
-        case .get, .head: limits = Self.readHeaders
-        case .delete: limits = Self.deleteHeaders
-        default: limits = Self.writeHeaders
-        }
         // Nothing else sets these, so they are appended rather than searched for and replaced.
         response.headers.append(contentsOf: Self.fixedHeaders)
-        response.headers.append(contentsOf: limits)
+        if !throttling {
+            switch request.method {
+            case .get, .head: response.headers.append(contentsOf: Self.readHeaders)
+            case .delete: response.headers.append(contentsOf: Self.deleteHeaders)
+            default: response.headers.append(contentsOf: Self.writeHeaders)
+            }
+        }
         return response
     }
 
-    /// Maps any error to a catalogued ARM error; unknown errors are logged and become a generic 500.
-    static func armError(for error: any Error, request: Request, logger: Logger) -> ARMError {
+    /// Maps any error to a catalogued ARM error; unknown errors are logged (when a logger is given) and become a generic 500.
+    static func armError(for error: any Error, request: Request, logger: Logger?) -> ARMError {
         switch error {
         case let error as ARMError: return error
         case is NIOTooManyBytesError: return .requestTooLarge
         case let error as JSONNetError: return .invalidRequestContent(error.message)
         case let error as StoreError:
-            if case .unavailable(let reason) = error { logger.warning("storage unavailable", metadata: ["reason": "\(reason)"]) }
+            if case .unavailable(let reason) = error { logger?.warning("storage unavailable", metadata: ["reason": "\(reason)"]) }
             return ARMError(error)
         case let error as HTTPError:
             switch error.status {
@@ -83,7 +86,7 @@ struct ARMHeadersMiddleware: RouterMiddleware {
             }
         default: break
         }
-        logger.error("unexpected error", metadata: ["error": "\(error)", "path": "\(request.uri.path)"])
+        logger?.error("unexpected error", metadata: ["error": "\(error)", "path": "\(request.uri.path)"])
         return .unexpected
     }
 }

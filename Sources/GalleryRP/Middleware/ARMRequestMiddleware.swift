@@ -9,7 +9,7 @@ struct ARMRequestMiddleware: RouterMiddleware {
     let acceptAnyAPIVersion: Bool
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard let target = try ARMTarget.parse(path: request.uri.path) else { return try await next(request, context) }
+        guard let target = try context.parsedTarget ?? ARMTarget.parse(path: request.uri.path) else { return try await next(request, context) }
         if let subscription = target.subscriptionID { try NameRules.checkSubscriptionID(subscription) }
         let (provider, type) = target.provider
         let apiVersion = try provider.check(apiVersion: request.query("api-version"), type: type, acceptAny: acceptAnyAPIVersion)

@@ -55,6 +55,23 @@ public enum ARMTarget: Sendable {
         }
     }
 
+    /// The ARM type the request is about, for metrics and fault rules: a resource's or a list's item type, or the
+    /// endpoint's (`Microsoft.Compute/locations/capsOperations` for operation polls).
+    public var resourceTypeName: String {
+        switch self {
+        case .resource(let address): return address.kind.type.rawValue
+        case .collection(let kind, _): return kind.type.rawValue
+        case .endpoint(let endpoint, _):
+            switch endpoint {
+            case .operationStatus: return "Microsoft.Compute/locations/capsOperations"
+            case .operationResult: return "Microsoft.Resources/operationresults"
+            case .subscriptions, .subscription: return "Microsoft.Resources/subscriptions"
+            case .locations: return "Microsoft.Resources/locations"
+            case .providers, .provider, .register: return "Microsoft.Resources/providers"
+            }
+        }
+    }
+
     /// Parses a raw (percent-encoded) request path; nil for anything that is not an ARM path the service serves.
     /// Each segment is percent-decoded after splitting, so an encoded `/` stays inside its name.
     public static func parse(path: String) throws -> ARMTarget? {

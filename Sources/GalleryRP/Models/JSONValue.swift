@@ -170,3 +170,14 @@ extension JSONValue {
         .object(members.compactMap { key, value in value.map { (key, $0) } })
     }
 }
+
+extension JSONValue {
+    /// The same value with every object's members in name order (for documents compared or diffed as text).
+    public func sortingMembers() -> JSONValue {
+        switch self {
+        case .object(let members): return .object(members.map { ($0.0, $0.1.sortingMembers()) }.sorted { $0.0 < $1.0 })
+        case .array(let items): return .array(items.map { $0.sortingMembers() })
+        default: return self
+        }
+    }
+}

@@ -78,6 +78,9 @@ struct AnyResourceSchema: Sendable {
     let render: @Sendable (_ record: ResourceRecord, _ options: RenderOptions) throws -> JSONValue
     /// The 409 for a unique-key clash of these stored properties.
     let uniqueKeyConflict: @Sendable (_ properties: Data, _ holder: ResourceRecord?) -> ARMError
+    /// Stored properties read back from an exported state: decoded into the stored model and encoded again, with their
+    /// unique key. Not validated again: a stored resource may no longer pass today's checks (an end-of-life date now past).
+    let restore: @Sendable (_ stored: Data, _ parentKey: String?) throws -> (properties: Data, uniqueKey: String?)
 
     init<Schema: ResourceSchema>(_ schema: Schema) {
         let cache = DecodeCache<Schema.Properties>()
@@ -97,6 +100,10 @@ struct AnyResourceSchema: Sendable {
             )
         }
         render = { record, options in schema.render(try stored(record.properties), record: record, options: options) }
+        restore = { data, parentKey in
+            let properties = try JSONDecoder().decode(Schema.Properties.self, from: data)
+            return (try JSONEncoder().encode(properties), schema.uniqueKey(properties, parentKey: parentKey))
+        }
         uniqueKeyConflict = { data, holder in
             guard let properties = try? stored(data) else { return .anotherOperationInProgress }
             return schema.uniqueKeyConflict(properties, holder: holder)

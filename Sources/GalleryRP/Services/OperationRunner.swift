@@ -21,22 +21,39 @@ public struct OperationRunner: Sendable {
             let now = clock.now()
             guard operation.status == .inProgress, operation.dueTime <= now else { return .none(operation) }
             var done = operation
-            done.status = operation.failure == nil ? .succeeded : .failed
+            done.status = operation.finalStatus
             done.endTime = max(now, operation.dueTime)
             var writes: [ResourceWrite] = []
             // A resource that a later write has taken over (another operation id) is that operation's to finish.
             if let resource = try await transaction.resources([operation.resourceKey])[operation.resourceKey], resource.operationID == operation.id {
-                switch operation.kind {
-                case .delete:
+                switch (operation.kind, done.status) {
+                case (.delete, .succeeded):
                     writes = [.deleteTree(key: resource.key)]
-                case .create, .update:
+                default:
+                    // A failed or canceled delete leaves the resource, in that state.
                     var finished = resource
-                    finished.provisioningState = operation.failure == nil ? .succeeded : .failed
+                    finished.provisioningState = ProvisioningState(done.status)
                     finished.version += 1
                     writes = [.put(finished)]
                 }
             }
             return .commit(WriteBatch(resources: writes, operations: [done]), done)
+        }
+    }
+
+    /// Counts a status poll of an operation a fault rule holds `InProgress` (``OperationRecord/holdPolls``): each held
+    /// poll takes one off; the poll after the last held one makes it due at once. Returns the operation as it now stands.
+    func poll(_ id: String) async throws -> OperationRecord? {
+        try await store.write { transaction in
+            guard var operation = try await transaction.operation(id: id) else { return .none(nil) }
+            guard operation.status == .inProgress, let polls = operation.holdPolls else { return .none(operation) }
+            if polls > 0 {
+                operation.holdPolls = polls - 1
+            } else {
+                operation.holdPolls = nil
+                operation.dueTime = clock.now()
+            }
+            return .commit(WriteBatch(operations: [operation]), operation)
         }
     }
 

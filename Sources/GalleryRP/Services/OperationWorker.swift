@@ -9,11 +9,14 @@ public struct OperationWorker: Service {
     let logger: Logger
     /// How often to look for due operations.
     let interval: Duration
+    /// Where each sweep is reported (for the health document).
+    let status: WorkerStatus?
 
-    public init(runner: OperationRunner, logger: Logger, interval: Duration = .milliseconds(50)) {
+    public init(runner: OperationRunner, logger: Logger, interval: Duration = .milliseconds(50), status: WorkerStatus? = nil) {
         self.runner = runner
         self.logger = logger
         self.interval = interval
+        self.status = status
     }
 
     /// Finished operations are kept this long, so late status polls still find them, then purged.
@@ -27,8 +30,10 @@ public struct OperationWorker: Service {
                 var backlog = false
                 do {
                     // A full sweep means more are due: sweep again at once instead of capping throughput at one sweep per tick.
-                    backlog = try await runner.finishDue() == OperationRunner.sweepLimit
+                    let due = try await runner.finishDue()
+                    backlog = due == OperationRunner.sweepLimit
                     let now = runner.clock.now()
+                    status?.swept(finished: due, at: Date())
                     if now.timeIntervalSince(lastPurge) > 60 {
                         lastPurge = now
                         let purged = try await runner.store.purgeOperations(dueBefore: now.addingTimeInterval(-Self.retention))
@@ -38,6 +43,7 @@ public struct OperationWorker: Service {
                     failing = false
                 } catch {
                     if Task.isCancelled { break }
+                    status?.failed(error)
                     // Log the first failure of a streak only (a database outage would otherwise log every tick).
                     if !failing { logger.error("operation sweep failed", metadata: ["error": "\(error)"]) }
                     failing = true

@@ -48,7 +48,14 @@ struct ResourceService: Sendable {
 
     /// PUT: creates or replaces the resource. `body` is the decoded request, or the error decoding it gave (answered
     /// only after the containers and the name are checked).
-    func put(_ address: ResourceAddress, body: Result<RequestBody, any Error>, apiVersion: String) async throws -> Written {
+    func put(
+        _ address: ResourceAddress,
+        body: Result<RequestBody, any Error>,
+        apiVersion: String,
+        plan: FaultRule.Outcome? = nil
+    ) async throws
+        -> Written
+    {
         let kind = address.kind
         return try await write(kind) { transaction in
             let (existing, parent) = try await current(address, transaction)
@@ -70,6 +77,7 @@ struct ResourceService: Sendable {
                 properties: body.properties,
                 apiVersion: apiVersion,
                 casing: .request,
+                plan: plan,
                 transaction: transaction
             )
         }
@@ -77,7 +85,14 @@ struct ResourceService: Sendable {
 
     /// PATCH: merges `properties` into the stored ones (JSON merge patch), replaces `tags` when present, and validates the
     /// result as a PUT. The merge happens on the state read in this attempt, so concurrent patches never lose a change.
-    func patch(_ address: ResourceAddress, body: Result<PatchBody, any Error>, apiVersion: String) async throws -> Written {
+    func patch(
+        _ address: ResourceAddress,
+        body: Result<PatchBody, any Error>,
+        apiVersion: String,
+        plan: FaultRule.Outcome? = nil
+    ) async throws
+        -> Written
+    {
         let kind = address.kind
         return try await write(kind) { transaction in
             let (found, parent) = try await current(address, transaction)
@@ -99,6 +114,7 @@ struct ResourceService: Sendable {
                 tags: tags,
                 properties: properties,
                 apiVersion: apiVersion,
+                plan: plan,
                 transaction: transaction
             )
         }
@@ -106,7 +122,7 @@ struct ResourceService: Sendable {
 
     /// DELETE: marks the resource `Deleting` and starts its delete operation, unless nested resources forbid it.
     /// A missing resource (or a missing parent) is `absent`; a missing resource group is 404.
-    func delete(_ address: ResourceAddress) async throws -> Deletion {
+    func delete(_ address: ResourceAddress, plan: FaultRule.Outcome? = nil) async throws -> Deletion {
         try await store.write { transaction in
             let found = try await transaction.resources(address.lineageKeys)
             for ancestor in address.ancestors where found.record(ancestor) == nil {
@@ -132,7 +148,7 @@ struct ResourceService: Sendable {
                     )
                 }
             }
-            let operation = newOperation(.delete, for: record, kind: address.kind, now: configuration.clock.now())
+            let operation = newOperation(.delete, for: record, kind: address.kind, now: configuration.clock.now(), plan: plan)
             var deleting = record
             deleting.provisioningState = .deleting
             deleting.operationID = operation.id
@@ -189,6 +205,7 @@ struct ResourceService: Sendable {
         properties: AnyResourceSchema.Decoded,
         apiVersion: String,
         casing: Casing = .stored,
+        plan: FaultRule.Outcome?,
         transaction: StoreTransaction
     ) async throws -> WriteDecision<Written> {
         let kind = address.kind
@@ -210,12 +227,12 @@ struct ResourceService: Sendable {
             provisioningState: .succeeded,
             operationID: nil,
             uniqueKey: prepared.uniqueKey,
-            version: (existing?.version ?? 0) + 1
+            version: existing.map { $0.version + 1 } ?? ResourceRecord.firstVersion(at: Date())
         )
         var operation: OperationRecord?
         if kind.provider.operations == .compute {
-            var started = newOperation(existing == nil ? .create : .update, for: record, kind: kind, now: now)
-            started.failure = prepared.failure
+            var started = newOperation(existing == nil ? .create : .update, for: record, kind: kind, now: now, plan: plan)
+            started.failure = started.failure ?? prepared.failure
             record.provisioningState = existing == nil ? .creating : .updating
             record.operationID = started.id
             operation = started
@@ -226,9 +243,16 @@ struct ResourceService: Sendable {
         )
     }
 
-    /// A long-running operation on `resource`, due after the duration configured for its type.
-    func newOperation(_ operationKind: OperationRecord.Kind, for resource: ResourceRecord, kind: ResourceKind, now: Date) -> OperationRecord {
-        OperationRecord(
+    /// A long-running operation on `resource`, due after the duration configured for its type, ending as a fault rule
+    /// planned when there is a plan.
+    func newOperation(
+        _ operationKind: OperationRecord.Kind,
+        for resource: ResourceRecord,
+        kind: ResourceKind,
+        now: Date,
+        plan: FaultRule.Outcome? = nil
+    ) -> OperationRecord {
+        var operation = OperationRecord(
             id: UUID().uuidString.lowercased(),
             subscriptionKey: resource.subscriptionKey,
             kind: operationKind,
@@ -240,6 +264,15 @@ struct ResourceService: Sendable {
             endTime: nil,
             dueTime: now.addingTimeInterval(configuration.operationDuration(for: kind))
         )
+        switch plan {
+        case .failed(let code, let message)?: operation.failure = .init(code: code, message: message)
+        case .canceled?: operation.failure = .cancellation
+        case .inProgress(let polls)?:
+            operation.holdPolls = polls
+            operation.dueTime = now.addingTimeInterval(365 * 24 * 3600)  // due only once the held polls are answered
+        case nil: break
+        }
+        return operation
     }
 }
 

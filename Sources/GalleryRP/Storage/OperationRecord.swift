@@ -7,17 +7,23 @@ public struct OperationRecord: Codable, Sendable, Equatable {
         case inProgress = "InProgress"
         case succeeded = "Succeeded"
         case failed = "Failed"
+        case canceled = "Canceled"
     }
 
-    /// How an operation fails: the `error` of its status body.
+    /// How an operation fails: the `error` of its status body, and whether it ends `Canceled` rather than `Failed`.
     public struct Failure: Codable, Sendable, Equatable {
         public var code: String
         public var message: String
+        public var canceled: Bool?
 
-        public init(code: String, message: String) {
+        public init(code: String, message: String, canceled: Bool? = nil) {
             self.code = code
             self.message = message
+            self.canceled = canceled
         }
+
+        /// A cancellation, as a fault rule plans one.
+        public static let cancellation = Failure(code: "OperationCanceled", message: "The operation was canceled.", canceled: true)
     }
 
     /// Lower-case GUID.
@@ -36,6 +42,15 @@ public struct OperationRecord: Codable, Sendable, Equatable {
     /// Decided when the operation starts: nil to succeed, or the error it fails with when it is due (Azure finds some
     /// problems, such as a source's Hyper-V generation, only while it works).
     public var failure: Failure?
+    /// Status polls still to answer `InProgress` before the operation may finish (a fault rule's plan); meanwhile it is
+    /// due only in the far future.
+    public var holdPolls: Int?
 
     public var isTerminal: Bool { status != .inProgress }
+
+    /// The status it ends with when it is due.
+    var finalStatus: Status {
+        guard let failure else { return .succeeded }
+        return failure.canceled == true ? .canceled : .failed
+    }
 }

@@ -62,6 +62,15 @@ final class RecordCache: Sendable {
         }
     }
 
+    /// Forgets everything (the store was reset or replaced); reads already under way do not fill it afterwards.
+    func removeAll() {
+        state.withLockedValue { state in
+            state.generation &+= 1
+            state.records = BoundedDictionary(capacity: capacity)
+            state.children = [:]
+        }
+    }
+
     private static func insert(_ record: ResourceRecord, into state: inout State) {
         let known = state.records[record.key] != nil
         // A new key displaces the oldest cached record; a miss later costs one indexed read.

@@ -31,6 +31,12 @@ public struct ResourceRecord: Codable, Sendable, Equatable {
     public var uniqueKey: String?
     /// Incremented on every write; used for optimistic concurrency.
     public var version: Int
+
+    /// The version of a record written anew (created, or imported): microseconds since 1970, so that a key deleted and
+    /// written again never repeats a version some node may still hold a rendering of.
+    public static func firstVersion(at time: Date) -> Int {
+        Int(time.timeIntervalSince1970 * 1_000_000)
+    }
 }
 
 /// ARM provisioning states used by the service.
@@ -40,4 +46,17 @@ public enum ProvisioningState: String, Codable, Sendable {
     case deleting = "Deleting"
     case succeeded = "Succeeded"
     case failed = "Failed"
+    case canceled = "Canceled"
+}
+
+extension ProvisioningState {
+    /// The state a finished operation leaves its resource in.
+    init(_ status: OperationRecord.Status) {
+        switch status {
+        case .inProgress: self = .updating
+        case .succeeded: self = .succeeded
+        case .failed: self = .failed
+        case .canceled: self = .canceled
+        }
+    }
 }

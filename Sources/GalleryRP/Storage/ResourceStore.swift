@@ -19,6 +19,43 @@ public protocol ResourceStore: Sendable {
     func dueOperations(now: Date, limit: Int) async throws -> [OperationRecord]
     /// Deletes finished operations that were due before `cutoff`; returns how many.
     func purgeOperations(dueBefore cutoff: Date) async throws -> Int
+
+    // MARK: The control plane's
+
+    /// Everything stored, or one subscription's part (`subscriptionKey`): resources ordered by key (so parents come
+    /// before their children), operations by id.
+    func snapshot(subscriptionKey: String?) async throws -> StoreSnapshot
+    /// Replaces everything stored, or one subscription's part, with `snapshot` in one transaction; an empty snapshot
+    /// resets. The snapshot's resources must be ordered by key and lie inside the scope. Returns what was removed.
+    func replace(subscriptionKey: String?, with snapshot: StoreSnapshot) async throws -> StoreCounts
+    /// The subscriptions (lower-cased keys, `/subscriptions/{id}`) that hold resource groups, in order.
+    func subscriptionKeys() async throws -> [String]
+    /// How many operations are in progress.
+    func inProgressOperationCount() async throws -> Int
+}
+
+/// Resources and operations as a store holds them, for export, import and reset.
+public struct StoreSnapshot: Sendable, Equatable {
+    public var resources: [ResourceRecord]
+    public var operations: [OperationRecord]
+
+    public init(resources: [ResourceRecord] = [], operations: [OperationRecord] = []) {
+        self.resources = resources
+        self.operations = operations
+    }
+
+    public var counts: StoreCounts { StoreCounts(resources: resources.count, operations: operations.count) }
+}
+
+/// How many resources and operations something touched.
+public struct StoreCounts: Codable, Sendable, Equatable {
+    public var resources: Int
+    public var operations: Int
+
+    public init(resources: Int, operations: Int) {
+        self.resources = resources
+        self.operations = operations
+    }
 }
 
 extension ResourceStore {

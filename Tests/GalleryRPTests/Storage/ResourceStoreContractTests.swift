@@ -343,6 +343,55 @@ import Testing
         #expect(final.version == 17)
     }
 
+    /// Export, reset and import: a snapshot lists a scope's resources by key and its operations by id; replacing a
+    /// scope removes only it, and a refused replacement changes nothing.
+    @Test(arguments: Backend.allCases)
+    func snapshotsAndReplacementsWorkByScope(backend: Backend) async throws {
+        let store = try await Self.makeStore(backend)
+        func tree(_ subscription: String) -> [ResourceRecord] {
+            let group = "/subscriptions/\(subscription)/resourcegroups/rg"
+            return [
+                Self.record(group, type: .resourceGroup), Self.record(group + "/g", parent: group),
+                Self.record(group + "/g/images/i", parent: group + "/g", type: .galleryImage, unique: "\(subscription)|p|o|s"),
+            ].map { record in
+                var record = record
+                record.subscriptionKey = "/subscriptions/\(subscription)"
+                return record
+            }
+        }
+        func operation(_ id: String, _ subscription: String) -> OperationRecord {
+            var operation = Self.operation(id, due: Date(timeIntervalSince1970: 1_700_000_000))
+            operation.subscriptionKey = "/subscriptions/\(subscription)"
+            return operation
+        }
+        let (a, b) = (tree("a"), tree("b"))
+        try await store.commit(Self.insert(b + a, operations: [operation("op-b", "b"), operation("op-a", "a")]))
+        #expect(try await store.subscriptionKeys() == ["/subscriptions/a", "/subscriptions/b"])
+        let everything = try await store.snapshot(subscriptionKey: nil)
+        #expect(everything.resources == a + b, "ordered by key")
+        #expect(everything.operations.map(\.id) == ["op-a", "op-b"])
+        let onlyA = try await store.snapshot(subscriptionKey: "/subscriptions/a")
+        #expect(onlyA == StoreSnapshot(resources: a, operations: [operation("op-a", "a")]))
+
+        #expect(try await store.replace(subscriptionKey: "/subscriptions/a", with: StoreSnapshot()) == StoreCounts(resources: 3, operations: 1))
+        #expect(try await store.resource(key: a[2].key) == nil)
+        #expect(try await store.resource(uniqueKey: "a|p|o|s") == nil)
+        #expect(try await store.snapshot(subscriptionKey: nil).resources == b, "the other subscription is untouched")
+        #expect(try await store.subscriptionKeys() == ["/subscriptions/b"])
+
+        // An orphan in the snapshot refuses the whole replacement.
+        let orphan = StoreSnapshot(resources: [a[2]])
+        await #expect(throws: StoreError.self) { try await store.replace(subscriptionKey: nil, with: orphan) }
+        #expect(try await store.snapshot(subscriptionKey: nil).resources == b, "a refused replacement changes nothing")
+
+        #expect(try await store.replace(subscriptionKey: nil, with: everything) == StoreCounts(resources: 3, operations: 1))
+        #expect(try await store.snapshot(subscriptionKey: nil) == everything)
+        #expect(try await store.resource(uniqueKey: "a|p|o|s")?.key == a[2].key)
+        #expect(try await store.operation(id: "op-a")?.subscriptionKey == "/subscriptions/a")
+        #expect(try await store.replace(subscriptionKey: nil, with: StoreSnapshot()) == StoreCounts(resources: 6, operations: 2))
+        #expect(try await store.snapshot(subscriptionKey: nil) == StoreSnapshot())
+    }
+
     private static func succeeds(_ body: () async throws -> Void) async -> Bool {
         do {
             try await body()

@@ -180,10 +180,16 @@ struct ARMTestClient: Sendable {
 func withService(
     store: (any ResourceStore)? = nil,
     configuration: ServiceConfiguration = .forTests,
+    control: ControlPlane? = nil,
     _ body: @escaping @Sendable (ARMTestClient) async throws -> Void
 ) async throws {
     let access = try await GalleryRPServer.makeAccessControl(configuration)
-    let app = GalleryRPServer.buildApplication(store: store ?? MemoryResourceStore(), configuration: configuration, access: access)
+    let app = GalleryRPServer.buildApplication(
+        store: store ?? MemoryResourceStore(),
+        configuration: configuration,
+        access: access,
+        control: control
+    )
     try await app.test(.router) { client in try await body(ARMTestClient(client: client)) }
 }
 

@@ -70,6 +70,43 @@ public actor MemoryResourceStore: ResourceStore {
         Array(operations.values.filter { $0.status == .inProgress && $0.dueTime <= now }.sorted { $0.dueTime < $1.dueTime }.prefix(limit))
     }
 
+    public func snapshot(subscriptionKey: String?) -> StoreSnapshot {
+        StoreSnapshot(
+            resources: resources.values.filter { subscriptionKey == nil || $0.subscriptionKey == subscriptionKey }.sorted { $0.key < $1.key },
+            operations: operations.values.filter { subscriptionKey == nil || $0.subscriptionKey == subscriptionKey }.sorted { $0.id < $1.id }
+        )
+    }
+
+    public func replace(subscriptionKey: String?, with snapshot: StoreSnapshot) throws -> StoreCounts {
+        let inScope = { (key: String) in subscriptionKey == nil || key == subscriptionKey }
+        var resources = self.resources.filter { !inScope($0.value.subscriptionKey) }
+        var uniqueKeys = self.uniqueKeys.filter { resources[$0.value] != nil }
+        for record in snapshot.resources {
+            guard inScope(record.subscriptionKey) else { throw StoreError.conflict("\(record.key) lies outside the scope") }
+            if let parent = record.parentKey, resources[parent] == nil { throw StoreError.parentMissing(key: record.key) }
+            guard resources[record.key] == nil else { throw StoreError.conflict("\(record.key) is there twice") }
+            if let unique = record.uniqueKey {
+                guard uniqueKeys[unique] == nil else { throw StoreError.uniqueKeyConflict(uniqueKey: unique) }
+                uniqueKeys[unique] = record.key
+            }
+            resources[record.key] = record
+        }
+        var operations = self.operations.filter { !inScope($0.value.subscriptionKey) }
+        for operation in snapshot.operations { operations[operation.id] = operation }
+        let removed = StoreCounts(
+            resources: self.resources.count - self.resources.values.filter { !inScope($0.subscriptionKey) }.count,
+            operations: self.operations.count - self.operations.values.filter { !inScope($0.subscriptionKey) }.count
+        )
+        (self.resources, self.uniqueKeys, self.operations) = (resources, uniqueKeys, operations)
+        return removed
+    }
+
+    public func inProgressOperationCount() -> Int { operations.values.filter { $0.status == .inProgress }.count }
+
+    public func subscriptionKeys() -> [String] {
+        Set(resources.values.filter { $0.type == .resourceGroup }.map(\.subscriptionKey)).sorted()
+    }
+
     public func purgeOperations(dueBefore cutoff: Date) -> Int {
         let old = operations.values.filter { $0.isTerminal && $0.dueTime < cutoff }.map(\.id)
         for id in old { operations.removeValue(forKey: id) }

@@ -110,6 +110,78 @@ public struct PostgresResourceStore: ResourceStore {
         }
     }
 
+    public func snapshot(subscriptionKey: String?) async throws -> StoreSnapshot {
+        let resources: [ResourceRecord]
+        if let subscriptionKey {
+            resources = try await fetch("SELECT doc FROM resources WHERE subscription_key = \(subscriptionKey) ORDER BY key")
+        } else {
+            resources = try await fetch("SELECT doc FROM resources ORDER BY key")
+        }
+        let operations = try await fetchOperations("SELECT doc FROM operations ORDER BY id")
+        return StoreSnapshot(resources: resources, operations: operations.filter { subscriptionKey == nil || $0.subscriptionKey == subscriptionKey })
+    }
+
+    public func replace(subscriptionKey: String?, with snapshot: StoreSnapshot) async throws -> StoreCounts {
+        for record in snapshot.resources where subscriptionKey != nil && record.subscriptionKey != subscriptionKey {
+            throw StoreError.conflict("\(record.key) lies outside the scope")
+        }
+        let batch = WriteBatch(resources: snapshot.resources.map { .put($0) }, operations: snapshot.operations)
+        let documents: [String?]
+        let operations: [(OperationRecord, String)]
+        do {
+            documents = try snapshot.resources.map { String(decoding: try Self.encoder.encode($0), as: UTF8.self) }
+            operations = try snapshot.operations.map { ($0, String(decoding: try Self.encoder.encode($0), as: UTF8.self)) }
+        } catch {
+            throw StoreError.unavailable("cannot encode the snapshot: \(error)")
+        }
+        let (client, logger) = (self.client, self.logger)
+        return try await run {
+            try await client.withTransaction(logger: logger) { connection in
+                func count(_ query: PostgresQuery) async throws -> Int { try await connection.query(query, logger: logger).collect().count }
+                let counts: StoreCounts
+                if let subscriptionKey {
+                    counts = StoreCounts(
+                        resources: try await count("DELETE FROM resources WHERE subscription_key = \(subscriptionKey) RETURNING key"),
+                        operations: try await count("DELETE FROM operations WHERE doc::jsonb->>'subscriptionKey' = \(subscriptionKey) RETURNING id")
+                    )
+                } else {
+                    counts = StoreCounts(
+                        resources: try await count("DELETE FROM resources RETURNING key"),
+                        operations: try await count("DELETE FROM operations RETURNING id")
+                    )
+                }
+                try await PostgresBatch(batch: batch, documents: documents, operations: operations).apply(on: connection, logger: logger)
+                return counts
+            }
+        }
+    }
+
+    public func inProgressOperationCount() async throws -> Int {
+        let (client, logger) = (self.client, self.logger)
+        return try await run {
+            var count = 0
+            for try await value in try await client.query("SELECT count(*) FROM operations WHERE status = 'InProgress'", logger: logger)
+                .decode(Int.self)
+            {
+                count = value
+            }
+            return count
+        }
+    }
+
+    public func subscriptionKeys() async throws -> [String] {
+        let (client, logger) = (self.client, self.logger)
+        return try await run {
+            var keys: [String] = []
+            let rows = try await client.query(
+                "SELECT DISTINCT subscription_key FROM resources WHERE type = \(ResourceType.resourceGroup.rawValue) ORDER BY subscription_key",
+                logger: logger
+            )
+            for try await key in rows.decode(String.self) { keys.append(key) }
+            return keys
+        }
+    }
+
     /// Runs a database call within the deadline, with every driver error turned into a ``StoreError``.
     private func run<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) async throws -> T {
         do {

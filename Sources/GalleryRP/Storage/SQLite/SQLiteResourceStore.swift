@@ -216,6 +216,71 @@ public struct SQLiteResourceStore: ResourceStore {
         }
     }
 
+    public func snapshot(subscriptionKey: String?) async throws -> StoreSnapshot {
+        let scope = subscriptionKey.map { _ in " WHERE subscription_key = ?" } ?? ""
+        let arguments: StatementArguments = subscriptionKey.map { [$0] } ?? []
+        return try read { db in
+            let resources = try fetchResources(db, sql: "SELECT doc FROM resources\(scope) ORDER BY key", arguments, cached: false)
+            let operations = try Data.fetchAll(db, sql: "SELECT doc FROM operations ORDER BY id").map {
+                try Self.decoder.decode(OperationRecord.self, from: $0)
+            }
+            return StoreSnapshot(
+                resources: resources,
+                operations: operations.filter { subscriptionKey == nil || $0.subscriptionKey == subscriptionKey }
+            )
+        }
+    }
+
+    public func replace(subscriptionKey: String?, with snapshot: StoreSnapshot) async throws -> StoreCounts {
+        let encoded = try EncodedBatch(WriteBatch(resources: snapshot.resources.map { .put($0) }, operations: snapshot.operations))
+        defer { cache.removeAll() }
+        do {
+            return try await pool.write { db in
+                let scope = subscriptionKey.map { _ in " WHERE subscription_key = ?" } ?? ""
+                let arguments: StatementArguments = subscriptionKey.map { [$0] } ?? []
+                // Counted first: the foreign key's cascade removes children without counting them as changes.
+                let resources = try Int.fetchOne(db, sql: "SELECT count(*) FROM resources\(scope)", arguments: arguments) ?? 0
+                try db.execute(sql: "DELETE FROM resources\(scope)", arguments: arguments)
+                var operations = 0
+                if let subscriptionKey {
+                    // Operations keep their subscription inside the document.
+                    for doc in try Data.fetchAll(db, sql: "SELECT doc FROM operations") {
+                        let operation = try Self.decoder.decode(OperationRecord.self, from: doc)
+                        guard operation.subscriptionKey == subscriptionKey else { continue }
+                        try db.execute(sql: "DELETE FROM operations WHERE id = ?", arguments: [operation.id])
+                        operations += 1
+                    }
+                } else {
+                    try db.execute(sql: "DELETE FROM operations")
+                    operations = db.changesCount
+                }
+                for record in snapshot.resources where subscriptionKey != nil && record.subscriptionKey != subscriptionKey {
+                    throw StoreError.conflict("\(record.key) lies outside the scope")
+                }
+                _ = try Self.write(db, encoded)
+                return StoreCounts(resources: resources, operations: operations)
+            }
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError.unavailable("SQLite: \(error)")
+        }
+    }
+
+    public func inProgressOperationCount() async throws -> Int {
+        try read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM operations WHERE status = 'InProgress'") ?? 0 }
+    }
+
+    public func subscriptionKeys() async throws -> [String] {
+        try read { db in
+            try String.fetchAll(
+                db,
+                sql: "SELECT DISTINCT subscription_key FROM resources WHERE type = ? ORDER BY subscription_key",
+                arguments: [ResourceType.resourceGroup.rawValue]
+            )
+        }
+    }
+
     private static func put(_ db: Database, _ record: ResourceRecord, _ doc: Data) throws {
         if let unique = record.uniqueKey,
             let holder = try String.fetchOne(db.cachedStatement(sql: "SELECT key FROM resources WHERE unique_key = ?"), arguments: [unique]),
