@@ -24,7 +24,7 @@ struct HealthController {
             var warnings: [String] = []
             if authMode == .permissive {
                 warnings.append(
-                    "Listening on \(host) in permissive mode: any bearer token is accepted, from anyone who can reach the port. Use --auth strict to check tokens."
+                    "Listening on \(host) in permissive mode: any bearer token is accepted, from anyone who can reach the port. Use --auth-mode strict to check tokens."
                 )
             }
             if !adminToken {

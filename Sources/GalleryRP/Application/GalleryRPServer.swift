@@ -13,13 +13,19 @@ public enum GalleryRPServer {
     public static let version = "0.5.0"
 
     /// The store the configuration asks for, plus the PostgreSQL client to run as a service when there is one.
-    public static func makeStore(_ configuration: ServiceConfiguration, logger: Logger) throws -> (any ResourceStore, PostgresClient?) {
+    public static func makeStore(
+        _ configuration: ServiceConfiguration,
+        logger: Logger,
+        metrics: ServiceMetrics? = nil
+    ) throws -> (any ResourceStore, PostgresClient?) {
         switch configuration.effectiveStorage {
         case .memory:
             return (MemoryResourceStore(), nil)
         case .sqlite:
             try FileManager.default.createDirectory(atPath: configuration.dataDirectory, withIntermediateDirectories: true)
-            return (try SQLiteResourceStore(path: "\(configuration.dataDirectory)/galleryrp.sqlite"), nil)
+            let path = "\(configuration.dataDirectory)/galleryrp.sqlite"
+            let observer: (@Sendable (Int) -> Void)? = metrics.map { metrics in { @Sendable size in metrics.groupCommit(size: size) } }
+            return (try SQLiteResourceStore(path: path, groupCommitted: observer), nil)
         case .postgres:
             guard let url = configuration.postgresURL else {
                 throw StoreConfigurationError("--storage postgres needs --postgres-url (or GALLERYRP_POSTGRES_URL)")
@@ -135,7 +141,7 @@ public enum GalleryRPServer {
         var logger = Logger(label: "galleryrp")
         logger.logLevel = configuration.logLevel
         let control = ControlPlane(configuration: configuration)
-        let (baseStore, postgres) = try makeStore(configuration, logger: logger)
+        let (baseStore, postgres) = try makeStore(configuration, logger: logger, metrics: control.metrics)
         let store = instrument(baseStore, control: control)
         let access = try await makeAccessControl(configuration)
         let tls: TLSConfiguration

@@ -13,9 +13,10 @@ public struct SQLiteResourceStore: ResourceStore {
     private let lock: ExclusiveFileLock
     private static let decoder = JSONDecoder()
 
-    /// Opens (creating if needed) the database file and applies the migrations. `cachedRecords` bounds the record cache.
-    /// Throws if another process has the database open (`<path>.lock`).
-    public init(path: String, cachedRecords: Int = 20_000) throws {
+    /// Opens (creating if needed) the database file and applies the migrations. `cachedRecords` bounds the record cache;
+    /// `groupCommitted` hears how many batches each transaction committed. Throws if another process has the database
+    /// open (`<path>.lock`).
+    public init(path: String, cachedRecords: Int = 20_000, groupCommitted: (@Sendable (Int) -> Void)? = nil) throws {
         lock = try ExclusiveFileLock(path: path + ".lock")
         var configuration = Configuration()
         // Only another process bypassing the lock (sqlite3 on the file) can hold the write lock: give up quickly, so that
@@ -37,7 +38,10 @@ public struct SQLiteResourceStore: ResourceStore {
         committer = GroupCommitter(
             pool: pool,
             apply: { db, batch in try Self.write(db, batch) },
-            committed: { applied in for (batch, deleted) in applied { cache.apply(batch.batch.resources, deleted: deleted) } }
+            committed: { applied in
+                groupCommitted?(applied.count)
+                for (batch, deleted) in applied { cache.apply(batch.batch.resources, deleted: deleted) }
+            }
         )
     }
 
