@@ -196,12 +196,19 @@ def scaling_section(args, bin_dir, work):
               f"middle page {last[9]['p99'] / base[9]['p99']:.2f}x")
 
 
+def apt_install(packages):
+    """Installs Debian packages, reading the package lists first (a fresh machine has none)."""
+    environment = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    subprocess.run(["apt-get", "update", "-qq"], check=True, stdout=sys.stderr, env=environment)
+    subprocess.run(["apt-get", "install", "-y", "-qq", *packages], check=True, stdout=sys.stderr, env=environment)
+
+
 def postgres_section(args, bin_dir, work):
     missing = [] if shutil.which("haproxy") else ["haproxy"]
     if not shutil.which("initdb") and not list(pathlib.Path("/usr/lib/postgresql").glob("*/bin/initdb")):
         missing.append("postgresql")
     if missing:
-        subprocess.run(["apt-get", "install", "-y", "-qq", *missing], check=True)
+        apt_install(missing)
     pg_dir = os.path.join(work, "pg")
     pg_url = subprocess.run([str(ROOT / "scripts" / "postgres-test-server.sh"), "start", pg_dir, str(free_port())],
                             capture_output=True, text=True, check=True).stdout.strip()
@@ -260,7 +267,7 @@ def main():
     parser.add_argument("--bin-dir", help="use binaries from here instead of building release ones")
     args = parser.parse_args()
     if not shutil.which("wrk"):
-        subprocess.run(["apt-get", "install", "-y", "-qq", "wrk"], check=True)
+        apt_install(["wrk"])
     if not args.skip_build and not args.bin_dir:
         for product in ("galleryrp", "galleryrp-ceiling"):
             # Build output goes to stderr with the progress lines, so stdout is just the tables.

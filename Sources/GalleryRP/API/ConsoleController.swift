@@ -51,7 +51,8 @@ struct ConsoleController {
             default:
                 throw ARMError.invalidControlParameter("parent", "must be a subscription or resource id")
             }
-            items = records.map(Self.summary)
+            let now = service.configuration.clock.now()
+            items = records.map { Self.summary($0.at(now)) }
             if records.count == limit { last = records.last?.key }
         }
         return .json(.object([("value", .array(items)), ("nextAfter", last.map(JSONValue.string))]))
@@ -64,11 +65,12 @@ struct ConsoleController {
         }
         guard let record = try await service.store.resource(key: address.key), record.type == address.kind.type else { throw address.notFound }
         let apiVersion = address.kind.provider.apiVersions.last ?? ""
-        let operation = try await record.operationID.asyncMap { try await service.store.operation(id: $0) } ?? nil
+        let now = service.configuration.clock.now()
+        let operation = try await record.operationID.asyncMap { try await service.store.operation(id: $0)?.at(now) } ?? nil
         return .json(
             .object([
                 ("apiVersion", .string(apiVersion)),
-                ("resource", try address.kind.body(record, apiVersion: apiVersion)),
+                ("resource", try address.kind.body(record, apiVersion: apiVersion, now: now)),
                 ("operation", operation.map(Self.operation)),
             ])
         )

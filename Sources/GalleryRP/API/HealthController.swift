@@ -50,7 +50,7 @@ struct HealthController {
         ]
         var inProgress: Int?
         do {
-            inProgress = try await service.store.inProgressOperationCount()
+            inProgress = try await service.store.inProgressOperationCount(now: service.configuration.clock.now())
             let elapsed = ContinuousClock.now - started
             storage += [("reachable", .bool(true)), ("latencyMs", .number((Double(elapsed.nanoseconds) / 1000).rounded() / 1000))]
         } catch {
@@ -92,7 +92,9 @@ struct HealthController {
 
     /// `GET /metrics`: counts operations in flight first, so the gauge is current.
     @Sendable func metrics(_ request: Request, context: ARMRequestContext) async throws -> Response {
-        if let count = try? await service.store.inProgressOperationCount() { control.metrics.operationsInFlight(count) }
+        if let count = try? await service.store.inProgressOperationCount(now: service.configuration.clock.now()) {
+            control.metrics.operationsInFlight(count)
+        }
         return Response(
             status: .ok,
             headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],

@@ -3,15 +3,10 @@ import HTTPTypes
 import Hummingbird
 
 /// The status of long-running operations: Compute's `capsOperations` (the target of `Azure-AsyncOperation`, and with
-/// `monitor=true` of `Location`) and ARM's `operationresults` (the `Location` of a resource-group delete). A due
-/// operation is finished by the poll that finds it.
+/// `monitor=true` of `Location`) and ARM's `operationresults` (the `Location` of a resource-group delete). Creates and
+/// updates answer by the clock; a due delete is finished by the poll that finds it.
 struct OperationStatusController {
     let service: ServiceContext
-
-    func register(on router: Router<ARMRequestContext>) {
-        router.get("/subscriptions/:subscriptionId/providers/Microsoft.Compute/locations/:location/capsOperations/:operationId", use: status)
-        router.get("/subscriptions/:subscriptionId/operationresults/:operationId", use: result)
-    }
 
     private func operation(_ context: ARMRequestContext) async throws -> OperationRecord {
         switch try context.armRequest().target {

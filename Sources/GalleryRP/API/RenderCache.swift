@@ -1,13 +1,15 @@
 import NIOConcurrencyHelpers
 
 /// Serialised resource bodies, keyed by what determines them: the resource's key, its stored version and the id of the
-/// operation that wrote it (new on every write, so a deleted and re-created resource never matches), and the
+/// operation that wrote it (new on every write, so a deleted and re-created resource never matches), the state it shows
+/// (which changes by the clock, not by a write), and the
 /// api-version, `$expand` and whether it answers the write. GETs and list pages reuse the bytes instead of rendering the same resource again.
 final class RenderCache: Sendable {
     struct Key: Hashable, Sendable {
         let key: String
         let version: Int
         let operationID: String?
+        let state: ProvisioningState
         let apiVersion: String
         let expand: Set<String>
         let isWriteResponse: Bool
@@ -24,6 +26,7 @@ final class RenderCache: Sendable {
             key: record.key,
             version: record.version,
             operationID: record.operationID,
+            state: record.provisioningState,
             apiVersion: options.apiVersion,
             expand: options.expand,
             isWriteResponse: options.isWriteResponse

@@ -2,45 +2,23 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 
-/// The operations of one declared resource type, with routes derived from its declaration: PUT, PATCH, GET, DELETE
-/// (and HEAD for resource groups) on the resource, and its lists. Writes run as the type's provider runs them:
+/// The operations of one declared resource type (``ARMRoutes`` routes to them by the parsed resource id): PUT, PATCH,
+/// GET, DELETE (and HEAD for resource groups) on the resource, and its lists. Writes run as the type's provider runs them:
 /// Compute's answer at once with a non-terminal `provisioningState` and an `Azure-AsyncOperation` URL; resource-group
 /// writes are synchronous and their deletes answer 202 with an `operationresults` `Location`.
 struct ResourceController {
     let service: ServiceContext
     let kind: ResourceKind
 
-    func register(on router: Router<ARMRequestContext>) {
-        let path = RouterPath(Self.instancePath(kind))
-        router.put(path, use: put)
-        router.get(path, use: get)
-        router.delete(path, use: delete)
-        if kind.isResourceGroup {
-            router.head(path, use: head)
-        } else {
-            router.patch(path, use: patch)
-        }
-        for scope in kind.lists { router.get(RouterPath(Self.listPath(kind, scope)), use: list) }
-    }
-
-    /// `/subscriptions/:subscriptionId/resourcegroups/:resourceGroupName/providers/Microsoft.Compute/galleries/:galleryName…`
-    static func instancePath(_ kind: ResourceKind) -> String {
-        (kind.lineage + [kind]).dropFirst().reduce("/subscriptions/:subscriptionId/resourcegroups/:resourceGroupName") { path, declared in
-            path + (declared.isTopLevel ? "/providers/\(declared.provider.namespace)" : "")
-                + "/\(declared.segment)/:\(declared.keyParameter)"
-        }
-    }
-
-    /// Where `kind` is listed in `scope`.
-    static func listPath(_ kind: ResourceKind, _ scope: ResourceKind.ListScope) -> String {
-        switch scope {
-        case .subscription:
-            return kind.isResourceGroup
-                ? "/subscriptions/:subscriptionId/resourcegroups"
-                : "/subscriptions/:subscriptionId/providers/\(kind.provider.namespace)/\(kind.segment)"
-        case .parent:
-            guard let parent = kind.parent else { return instancePath(kind) }
-            return instancePath(parent) + (kind.isTopLevel ? "/providers/\(kind.provider.namespace)" : "") + "/\(kind.segment)"
+    /// The verb's handler: PUT, GET and DELETE on every type; PATCH, or HEAD for resource groups.
+    func handler(for method: HTTPRequest.Method) -> ARMRoutes.Handler? {
+        switch method {
+        case .put: return put
+        case .get: return get
+        case .delete: return delete
+        case .patch where !kind.isResourceGroup: return patch
+        case .head where kind.isResourceGroup: return head
+        default: return nil
         }
     }
 
@@ -79,7 +57,7 @@ struct ResourceController {
 
     private func respond(_ request: Request, _ written: ResourceService.Written, apiVersion: String, status: HTTPResponse.Status) throws -> Response {
         let headers = written.operation.map { service.operationHeaders(request, $0, kind: kind, apiVersion: apiVersion, withLocation: false) } ?? [:]
-        var options = RenderOptions(apiVersion: apiVersion)
+        var options = RenderOptions(apiVersion: apiVersion, now: service.configuration.clock.now())
         options.isWriteResponse = true
         return .json(try kind.body(written.record, options: options), status: status, headers: headers)
     }
@@ -93,7 +71,7 @@ struct ResourceController {
         }
         let record = try await service.resources.get(address)
         if !options.expand.isEmpty, record.provisioningState != .succeeded, let id = record.operationID {
-            options.operation = try await service.store.operation(id: id).flatMap { $0.isTerminal ? nil : $0 }
+            options.operation = try await service.store.operation(id: id).map { $0.at(options.now) }.flatMap { $0.isTerminal ? nil : $0 }
         }
         return .json(try kind.body(record, options: options))
     }
@@ -118,7 +96,8 @@ struct ResourceController {
         guard case .collection(_, let scope) = arm.target else { throw ARMError.unexpected }
         let store = service.store
         let type = kind.type
-        let render = { (record: ResourceRecord) in try kind.body(record, apiVersion: arm.apiVersion) }
+        let now = service.configuration.clock.now()
+        let render = { (record: ResourceRecord) in try kind.body(record, apiVersion: arm.apiVersion, now: now) }
         switch scope {
         case .subscription(let subscription):
             let scopeKey = ResourceAddress.subscriptionKey(subscription)
@@ -138,16 +117,18 @@ struct ResourceController {
 private let renderCache = RenderCache()
 
 extension ResourceKind {
-    /// The whole response body: ARM's envelope around the schema's `properties`, rendered once per stored version (and
-    /// every time while it shows a running operation's progress).
-    func body(_ record: ResourceRecord, options: RenderOptions) throws -> JSONValue {
+    /// The whole response body: ARM's envelope around the schema's `properties`, rendered once per stored version and
+    /// state (and every time while it shows a running operation's progress). The record shows its state at
+    /// `options.now`; the answer to the write itself shows the transitional state (`Creating`, `Updating`).
+    func body(_ stored: ResourceRecord, options: RenderOptions) throws -> JSONValue {
+        let record = stored.at(options.isWriteResponse ? .distantPast : options.now)
         let render = { record.envelope(properties: try self.schema.render(record, options)) }
         if options.operation != nil { return try render() }
         return .serialized(try renderCache.bytes(for: record, options: options, render: render))
     }
 
-    func body(_ record: ResourceRecord, apiVersion: String) throws -> JSONValue {
-        try body(record, options: RenderOptions(apiVersion: apiVersion))
+    func body(_ record: ResourceRecord, apiVersion: String, now: Date) throws -> JSONValue {
+        try body(record, options: RenderOptions(apiVersion: apiVersion, now: now))
     }
 }
 

@@ -17,7 +17,8 @@ struct ServiceContext: Sendable {
         self.scheme = scheme
     }
 
-    /// The operation `id` of `subscription` (404 `OperationNotFound` otherwise), finished first if it is due.
+    /// The operation `id` of `subscription` (404 `OperationNotFound` otherwise) as it stands now; one stored in progress
+    /// (a delete, or one a fault rule held) is finished first if it is due.
     func operation(id rawID: String, subscription: String) async throws -> OperationRecord {
         let id = rawID.lowercased()
         guard var operation = try await store.operation(id: id), operation.subscriptionKey == ResourceAddress.subscriptionKey(subscription) else {
@@ -27,7 +28,8 @@ struct ServiceContext: Sendable {
             operation = try await operations.poll(id) ?? operation
             if operation.holdPolls != nil { return operation }  // held by a fault rule: this poll answers InProgress
         }
-        guard operation.status == .inProgress, operation.dueTime <= configuration.clock.now() else { return operation }
+        let now = configuration.clock.now()
+        guard operation.status == .inProgress, operation.dueTime <= now else { return operation.at(now) }
         do {
             return try await operations.finish(id) ?? operation
         } catch StoreError.conflict {

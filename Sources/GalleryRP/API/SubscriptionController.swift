@@ -5,21 +5,6 @@ import Hummingbird
 struct SubscriptionController {
     let access: AccessControl
 
-    func register(on router: Router<ARMRequestContext>) {
-        router.get("/subscriptions", use: list)
-        router.get("/subscriptions/:subscriptionId", use: get)
-        router.get("/subscriptions/:subscriptionId/locations", use: locations)
-        router.get("/subscriptions/:subscriptionId/providers", use: providers)
-        router.get("/subscriptions/:subscriptionId/providers/:namespace", use: provider)
-        router.post("/subscriptions/:subscriptionId/providers/:namespace/register", use: provider)
-        // Hummingbird's trie does not fall back from a literal segment to a parameter, and each declared namespace is a
-        // literal of its resources' routes, so it needs routes of its own.
-        for namespace in Self.namespaces where namespace != ResourceProvider.resources.namespace {
-            router.get(RouterPath("/subscriptions/:subscriptionId/providers/\(namespace)"), use: provider)
-            router.post(RouterPath("/subscriptions/:subscriptionId/providers/\(namespace)/register"), use: provider)
-        }
-    }
-
     /// Every provider namespace of the declared types, in declaration order.
     static let namespaces: [String] = ResourceCatalog.all.map(\.provider.namespace).reduce(into: []) { if !$0.contains($1) { $0.append($1) } }
 

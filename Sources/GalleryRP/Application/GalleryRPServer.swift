@@ -60,7 +60,7 @@ public enum GalleryRPServer {
         return AccessControl(mode: configuration.authMode, directory: directory, tokens: tokens)
     }
 
-    /// The router: the middleware pipeline in order, then the routes, which the type table declares. `store` should be
+    /// The router: the fixed endpoints in its trie, then the middleware pipeline, ending in ``ARMRoutes``. `store` should be
     /// the control plane's instrumented one (``instrument(_:control:)``).
     public static func buildRouter(
         store: any ResourceStore,
@@ -101,10 +101,9 @@ public enum GalleryRPServer {
         // 7. ARM's throttling (`--throttling arm`), then the fault rules.
         if let throttler = control.throttler { router.add(middleware: ThrottlingMiddleware(throttler: throttler, metrics: control.metrics)) }
         router.add(middleware: FaultMiddleware(control: control))
-        // 8. ARM's endpoints and every declared resource type.
-        SubscriptionController(access: access).register(on: router)
-        for kind in ResourceCatalog.all { ResourceController(service: service, kind: kind).register(on: router) }
-        OperationStatusController(service: service).register(on: router)
+        // 8. ARM's endpoints and every declared resource type, routed by the parsed resource id (not by the trie, which
+        //    sends every path it does not hold through this pipeline).
+        router.add(middleware: ARMRoutes(service: service, access: access))
         return router
     }
 

@@ -18,7 +18,7 @@ struct InstrumentedStore: ResourceStore {
     func purgeOperations(dueBefore cutoff: Date) async throws -> Int { try await base.purgeOperations(dueBefore: cutoff) }
     func snapshot(subscriptionKey: String?) async throws -> StoreSnapshot { try await base.snapshot(subscriptionKey: subscriptionKey) }
     func subscriptionKeys() async throws -> [String] { try await base.subscriptionKeys() }
-    func inProgressOperationCount() async throws -> Int { try await base.inProgressOperationCount() }
+    func inProgressOperationCount(now: Date) async throws -> Int { try await base.inProgressOperationCount(now: now) }
 
     func commit(_ batch: WriteBatch) async throws {
         let started = ContinuousClock.now

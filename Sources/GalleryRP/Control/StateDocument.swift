@@ -4,7 +4,8 @@ import Foundation
 ///
 /// ```json
 /// {"format": "galleryrp-state", "formatVersion": 1, "exportedAt": "…",
-///  "resources": [{"id", "type", "location", "tags": [{"name", "value"}], "properties", "provisioningState", "operationId"}],
+///  "resources": [{"id", "type", "location", "tags": [{"name", "value"}], "properties", "provisioningState", "operationId",
+///                 "settling": {"state", "until"}}],
 ///  "operations": [{"id", "subscriptionKey", "kind", "resourceKey", …, "startTime": <seconds since 1970>, …}]}
 /// ```
 ///
@@ -46,6 +47,10 @@ public struct StateDocument: Sendable {
             ("properties", try JSONValue.parse(record.properties).sortingMembers()),
             ("provisioningState", .string(record.provisioningState.rawValue)),
             ("operationId", record.operationID.map(JSONValue.string)),
+            (
+                "settling",
+                record.settling.map { .object([("state", .string($0.state.rawValue)), ("until", .number($0.until.timeIntervalSince1970))]) }
+            ),
         ])
     }
 
@@ -141,8 +146,19 @@ public struct StateDocument: Sendable {
                 return id
             },
             uniqueKey: restored.uniqueKey,
-            version: version
+            version: version,
+            settling: try settling(item["settling"], path: "\(path).settling")
         )
+    }
+
+    /// `{"state": "Creating", "until": <seconds since 1970>}`: the state shown until the write's operation is due.
+    private static func settling(_ value: JSONValue?, path: String) throws -> ResourceRecord.Settling? {
+        guard let value, value != .null else { return nil }
+        guard case .string(let name)? = value["state"], let state = ProvisioningState(rawValue: name), case .number(let until)? = value["until"]
+        else {
+            throw ARMError.invalidStateDocument("must be {\"state\": a provisioning state, \"until\": seconds since 1970}.", path: path)
+        }
+        return .init(state: state, until: Date(timeIntervalSince1970: until))
     }
 
     private static func tags(_ value: JSONValue?, path: String) throws -> [Tag]? {

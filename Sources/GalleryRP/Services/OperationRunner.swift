@@ -1,7 +1,8 @@
 import Foundation
 
-/// Finishes long-running operations: a create or update leaves its resource `Succeeded` (or `Failed`, when the
-/// operation was planned to fail), a delete removes the resource and everything under it. Each finish is one ``ResourceStore/write(attempts:_:)`` expecting the operation still in
+/// Finishes the long-running operations stored in progress: a delete removes the resource and everything under it; a
+/// create or update a fault rule held leaves its resource `Succeeded` (or as the rule planned). Other creates and
+/// updates need no finishing: they settle by the clock (``OperationRecord/at(_:)``). Each finish is one ``ResourceStore/write(attempts:_:)`` expecting the operation still in
 /// progress and the resource unchanged, so any node, the worker and a status poll may race to finish the same
 /// operation and exactly one of them does.
 public struct OperationRunner: Sendable {
@@ -32,6 +33,7 @@ public struct OperationRunner: Sendable {
                 default:
                     // A failed or canceled delete leaves the resource, in that state.
                     var finished = resource
+                    finished.settling = nil
                     finished.provisioningState = ProvisioningState(done.status)
                     finished.version += 1
                     writes = [.put(finished)]

@@ -30,7 +30,7 @@ struct ResourceService: Sendable {
         let found = try await store.resources(keys: address.lineageKeys)
         for ancestor in address.ancestors where found.record(ancestor) == nil { throw ancestor.containerNotFound }
         guard let record = found.record(address) else { throw address.notFound }
-        return record
+        return record.at(configuration.clock.now())
     }
 
     /// Whether the resource exists (HEAD).
@@ -134,7 +134,7 @@ struct ResourceService: Sendable {
                 return .none(.absent)
             }
             if record.provisioningState == .deleting, let id = record.operationID, let running = try await store.operation(id: id),
-                !running.isTerminal
+                running.isRunning(at: configuration.clock.now())
             {
                 return .none(.started(running))
             }
@@ -150,6 +150,7 @@ struct ResourceService: Sendable {
             }
             let operation = newOperation(.delete, for: record, kind: address.kind, now: configuration.clock.now(), plan: plan)
             var deleting = record
+            deleting.settling = nil
             deleting.provisioningState = .deleting
             deleting.operationID = operation.id
             deleting.version += 1
@@ -233,8 +234,18 @@ struct ResourceService: Sendable {
         if kind.provider.operations == .compute {
             var started = newOperation(existing == nil ? .create : .update, for: record, kind: kind, now: now, plan: plan)
             started.failure = started.failure ?? prepared.failure
-            record.provisioningState = existing == nil ? .creating : .updating
+            let transitional: ProvisioningState = existing == nil ? .creating : .updating
             record.operationID = started.id
+            if started.holdPolls == nil {
+                // Decided now, in this one commit: the outcome, shown from the due time on (no second write).
+                started.status = started.finalStatus
+                started.endTime = started.dueTime
+                record.provisioningState = ProvisioningState(started.status)
+                record.settling = .init(state: transitional, until: started.dueTime)
+            } else {
+                // Held by a fault rule until polled: finished by a write once released.
+                record.provisioningState = transitional
+            }
             operation = started
         }
         return .commit(

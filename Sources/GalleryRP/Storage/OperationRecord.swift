@@ -1,6 +1,8 @@
 import Foundation
 
-/// A stored long-running operation, so that a restart still completes it.
+/// A stored long-running operation, so that a restart still completes it. Creates and updates are stored already
+/// finished, with their outcome and a future end time (``at(_:)``); deletes, and operations a fault rule holds, are
+/// stored in progress and finished by a write when due (``OperationRunner``).
 public struct OperationRecord: Codable, Sendable, Equatable {
     public enum Kind: String, Codable, Sendable { case create, update, delete }
     public enum Status: String, Codable, Sendable {
@@ -47,6 +49,19 @@ public struct OperationRecord: Codable, Sendable, Equatable {
     public var holdPolls: Int?
 
     public var isTerminal: Bool { status != .inProgress }
+
+    /// The operation as pollers see it at `now`. A create or update is stored with its outcome and its end time when it
+    /// starts; until that time it is still running.
+    public func at(_ now: Date) -> OperationRecord {
+        guard isTerminal, let endTime, now < endTime else { return self }
+        var running = self
+        running.status = .inProgress
+        running.endTime = nil
+        return running
+    }
+
+    /// Whether it runs at `now`.
+    public func isRunning(at now: Date) -> Bool { at(now).status == .inProgress }
 
     /// The status it ends with when it is due.
     var finalStatus: Status {

@@ -31,6 +31,24 @@ public struct ResourceRecord: Codable, Sendable, Equatable {
     public var uniqueKey: String?
     /// Incremented on every write; used for optimistic concurrency.
     public var version: Int
+    /// While the write's long-running operation runs: the state shown until it is due. `provisioningState` holds the
+    /// outcome decided when the write was made, so the resource settles by the clock, with no second write.
+    public var settling: Settling?
+
+    /// The transitional state a resource shows until its operation's due time.
+    public struct Settling: Codable, Sendable, Equatable {
+        public var state: ProvisioningState
+        public var until: Date
+    }
+
+    /// The record as readers see it at `now`: before the due time its transitional state, after it the outcome.
+    public func at(_ now: Date) -> ResourceRecord {
+        guard let settling else { return self }
+        var seen = self
+        if now < settling.until { seen.provisioningState = settling.state }
+        seen.settling = nil
+        return seen
+    }
 
     /// The version of a record written anew (created, or imported): microseconds since 1970, so that a key deleted and
     /// written again never repeats a version some node may still hold a rendering of.

@@ -30,8 +30,8 @@ public protocol ResourceStore: Sendable {
     func replace(subscriptionKey: String?, with snapshot: StoreSnapshot) async throws -> StoreCounts
     /// The subscriptions (lower-cased keys, `/subscriptions/{id}`) that hold resource groups, in order.
     func subscriptionKeys() async throws -> [String]
-    /// How many operations are in progress.
-    func inProgressOperationCount() async throws -> Int
+    /// How many operations are running at `now`: stored in progress, or stored finished with a later end time.
+    func inProgressOperationCount(now: Date) async throws -> Int
 }
 
 /// Resources and operations as a store holds them, for export, import and reset.

@@ -163,6 +163,41 @@ import Testing
             #expect(try await c.getImage("rg", "gallery", "img").string("properties.provisioningState") == "Succeeded")
         }
     }
+
+    /// A create is one commit: its resource settles by the clock, with no status poll, no worker and no second write.
+    @Test func aCreateSettlesByTheClockInItsOneCommit() async throws {
+        let clock = ManualClock()
+        var configuration = ServiceConfiguration.forTests
+        configuration.operationDuration = 30
+        configuration.clock = clock
+        try await withService(configuration: configuration) { c in
+            try await c.makeGalleryWithoutWaiting()
+            clock.advance(by: 30)
+            let before = try await Self.commits(c)
+            let created = try await c.putImage("rg", "gallery", "img")
+            #expect(created.string("properties.provisioningState") == "Creating")
+            #expect(try await Self.commits(c) == before + 1)
+            let list =
+                "/subscriptions/\(C.subscription)/resourceGroups/rg/providers/Microsoft.Compute/galleries/gallery/images?api-version=2023-07-03"
+            clock.advance(by: 29.9)
+            #expect(try await c.getImage("rg", "gallery", "img").string("properties.provisioningState") == "Creating")
+            #expect(try await c.send(.get, list).string("value.0.properties.provisioningState") == "Creating")
+            clock.advance(by: 0.1)
+            // Due: every reader sees the outcome, before anyone polled the operation.
+            #expect(try await c.getImage("rg", "gallery", "img").string("properties.provisioningState") == "Succeeded")
+            #expect(try await c.send(.get, list).string("value.0.properties.provisioningState") == "Succeeded")
+            let status = try await c.send(.get, C.pathAndQuery(try #require(created.header("Azure-AsyncOperation"))))
+            #expect(status.string("status") == "Succeeded")
+            #expect(try await Self.commits(c) == before + 1)
+        }
+    }
+
+    /// How many commits the store has made (`/metrics`).
+    static func commits(_ c: ARMTestClient) async throws -> Int {
+        let text = try await c.send(.get, "/metrics", headers: [:]).raw
+        let line = text.split(separator: "\n").first { $0.hasPrefix("galleryrp_store_commit_duration_seconds_count") }
+        return Int(line?.split(separator: " ").last.flatMap { Double($0) } ?? 0)
+    }
 }
 
 extension ARMTestClient {

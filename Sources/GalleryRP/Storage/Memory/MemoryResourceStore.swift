@@ -101,7 +101,7 @@ public actor MemoryResourceStore: ResourceStore {
         return removed
     }
 
-    public func inProgressOperationCount() -> Int { operations.values.filter { $0.status == .inProgress }.count }
+    public func inProgressOperationCount(now: Date) -> Int { operations.values.filter { $0.isRunning(at: now) }.count }
 
     public func subscriptionKeys() -> [String] {
         Set(resources.values.filter { $0.type == .resourceGroup }.map(\.subscriptionKey)).sorted()

@@ -156,13 +156,15 @@ public struct PostgresResourceStore: ResourceStore {
         }
     }
 
-    public func inProgressOperationCount() async throws -> Int {
+    public func inProgressOperationCount(now: Date) async throws -> Int {
         let (client, logger) = (self.client, self.logger)
         return try await run {
             var count = 0
-            for try await value in try await client.query("SELECT count(*) FROM operations WHERE status = 'InProgress'", logger: logger)
-                .decode(Int.self)
-            {
+            for try await value in try await client.query(
+                "SELECT count(*) FROM operations WHERE status = 'InProgress' OR due_time > \(now.timeIntervalSince1970)",
+                logger: logger
+            )
+            .decode(Int.self) {
                 count = value
             }
             return count

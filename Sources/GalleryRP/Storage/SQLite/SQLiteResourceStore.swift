@@ -271,8 +271,14 @@ public struct SQLiteResourceStore: ResourceStore {
         }
     }
 
-    public func inProgressOperationCount() async throws -> Int {
-        try read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM operations WHERE status = 'InProgress'") ?? 0 }
+    public func inProgressOperationCount(now: Date) async throws -> Int {
+        try read { db in
+            try Int.fetchOne(
+                db,
+                sql: "SELECT count(*) FROM operations WHERE status = 'InProgress' OR due_time > ?",
+                arguments: [now.timeIntervalSince1970]
+            ) ?? 0
+        }
     }
 
     public func subscriptionKeys() async throws -> [String] {
