@@ -126,7 +126,9 @@ public enum GalleryRPServer {
         let control = control ?? ControlPlane(configuration: configuration)
         let store = instrument(store, control: control)
         return Application(
-            router: buildRouter(store: store, configuration: configuration, access: access, control: control, scheme: "http"),
+            responder: GalleryRPResponder(
+                router: buildRouter(store: store, configuration: configuration, access: access, control: control, scheme: "http")
+            ),
             configuration: .init(address: .hostname(configuration.host, port: configuration.httpPort ?? 0)),
             services: [
                 OperationWorker(runner: OperationRunner(store: store, clock: configuration.clock), logger: logger, status: control.worker)
@@ -160,7 +162,9 @@ public enum GalleryRPServer {
         var services: [any Service] = []
         if let postgres { services.append(postgres) }
         var https = Application(
-            router: buildRouter(store: store, configuration: configuration, access: access, control: control, scheme: "https"),
+            responder: GalleryRPResponder(
+                router: buildRouter(store: store, configuration: configuration, access: access, control: control, scheme: "https")
+            ),
             server: try .tls(http1(configuration), tlsConfiguration: tls),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
             onServerRunning: { channel in
@@ -200,7 +204,9 @@ public enum GalleryRPServer {
         services.append(https)
         if let httpPort = configuration.httpPort {
             let http = Application(
-                router: buildRouter(store: store, configuration: configuration, access: access, control: control, scheme: "http"),
+                responder: GalleryRPResponder(
+                    router: buildRouter(store: store, configuration: configuration, access: access, control: control, scheme: "http")
+                ),
                 server: http1(configuration),
                 configuration: .init(address: .hostname(configuration.host, port: httpPort)),
                 onServerRunning: { channel in

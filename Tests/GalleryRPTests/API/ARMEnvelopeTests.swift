@@ -192,6 +192,30 @@ import Testing
         }
     }
 
+    /// ARM paths are routed by their parsed id: keywords in any case reach the type's handler; a path or method no type
+    /// serves is ARM's 404; other paths still go to the fixed routes.
+    @Test func armPathsAreRoutedByTheirParsedId() async throws {
+        try await withService { c in
+            try await c.makeGalleryWithoutWaiting()
+            _ = try await c.putImage("rg", "gallery", "img")
+            let shouting = "/SUBSCRIPTIONS/\(C.subscription)/RESOURCEGROUPS/rg/PROVIDERS/microsoft.compute/GALLERIES/gallery/IMAGES/img"
+            let image = try await c.send(.get, shouting + "?api-version=2023-07-03")
+            #expect(image.status == .ok && image.string("name") == "img")
+            #expect(try await c.send(.head, C.group("rg") + "?api-version=2024-11-01").status == .noContent)
+            for (method, path) in [
+                (HTTPRequest.Method.post, C.image("rg", "gallery", "img")), (.patch, C.group("rg")), (.head, C.image("rg", "gallery", "img")),
+                (.get, C.image("rg", "gallery", "img") + "/unknown/x"), (.get, C.gallery("rg", "gallery") + "/images/img/versions/1.0.0/more"),
+            ] {
+                let apiVersion = path == C.group("rg") ? "2024-11-01" : "2023-07-03"
+                let reply = try await c.send(method, path + "?api-version=\(apiVersion)")
+                #expect(reply.status == .notFound, "\(method) \(path)")
+                if method != .head { #expect(reply.errorCode == "NotFound", "\(method) \(path)") }
+            }
+            #expect(try await c.send(.get, "/healthz", headers: [:]).status == .ok)
+            #expect(try await c.send(.get, "/subscriptionsx/\(C.subscription)").status == .notFound)
+        }
+    }
+
     /// How many commits the store has made (`/metrics`).
     static func commits(_ c: ARMTestClient) async throws -> Int {
         let text = try await c.send(.get, "/metrics", headers: [:]).raw
