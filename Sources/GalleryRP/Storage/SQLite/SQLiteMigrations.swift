@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 /// Versioned schema of the SQLite store.
@@ -72,6 +73,41 @@ enum SQLiteMigrations {
                     CREATE INDEX resources_by_subscription ON resources (subscription_key, type, key);
                     """
             )
+        }
+        // v4: the row layout of ``SQLiteRow``: properties inline instead of base64 inside a document that also repeated
+        // every column; children indexed by their parent's row id and their name instead of two long keys; the
+        // subscription index only for the types listed across a subscription; a digest as the unique key. About half
+        // the space per image definition. Every record is carried over, parents before children.
+        migrator.registerMigration("v4") { db in
+            try db.execute(sql: "ALTER TABLE resources RENAME TO resources_v3")
+            try db.execute(
+                sql: """
+                    DROP INDEX resources_by_parent;
+                    DROP INDEX resources_by_subscription;
+                    CREATE TABLE resources (
+                        rid INTEGER PRIMARY KEY,
+                        key TEXT NOT NULL UNIQUE,
+                        parent INTEGER REFERENCES resources(rid) ON DELETE CASCADE,
+                        type TEXT NOT NULL,
+                        name TEXT NOT NULL,
+                        subscription_key TEXT NOT NULL,
+                        listed_in TEXT,
+                        unique_key TEXT UNIQUE,
+                        version INTEGER NOT NULL,
+                        envelope BLOB NOT NULL,
+                        properties BLOB NOT NULL
+                    );
+                    CREATE INDEX resources_by_parent ON resources (parent, type, name);
+                    CREATE INDEX resources_listed ON resources (listed_in, type, key) WHERE listed_in IS NOT NULL;
+                    """
+            )
+            let decoder = JSONDecoder()
+            let rows = try Row.fetchCursor(db, sql: "SELECT doc FROM resources_v3 ORDER BY key")
+            while let row = try rows.next() {
+                let record = try decoder.decode(ResourceRecord.self, from: row[0] as Data)
+                try SQLiteRow.put(db, record, envelope: try SQLiteRow.envelope(record))
+            }
+            try db.execute(sql: "DROP TABLE resources_v3")
         }
         return migrator
     }

@@ -7,7 +7,6 @@ import GRDB
 public struct SQLiteResourceStore: ResourceStore {
     private let pool: DatabasePool
     /// Decoded records by their stored bytes: decoding the stored JSON is most of a list's cost.
-    private let decoded = DecodeCache<ResourceRecord>()
     private let cache: RecordCache
     private let committer: GroupCommitter<EncodedBatch, [String]>
     private let lock: ExclusiveFileLock
@@ -29,6 +28,11 @@ public struct SQLiteResourceStore: ResourceStore {
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
             try SQLiteMigrations.migrator.migrate(pool)
+            // A migration that rewrote the tables leaves their old pages free: give them back to the file system.
+            let (free, total) = try pool.read { db in
+                (try Int.fetchOne(db, sql: "PRAGMA freelist_count") ?? 0, try Int.fetchOne(db, sql: "PRAGMA page_count") ?? 0)
+            }
+            if free > 1024 && free * 4 > total { try pool.vacuum() }
         } catch {
             throw StoreConfigurationError("cannot open the SQLite database \(path): \(error)")
         }
@@ -74,7 +78,7 @@ public struct SQLiteResourceStore: ResourceStore {
             // Statements for small key counts (a GET's) are kept prepared; a list's misses vary in count, so not those.
             return try fetchResources(
                 db,
-                sql: "SELECT doc FROM resources WHERE key IN (\(marks))",
+                sql: "\(SQLiteRow.select) WHERE r.key IN (\(marks))",
                 StatementArguments(missing),
                 cached: missing.count <= 4
             )
@@ -86,25 +90,38 @@ public struct SQLiteResourceStore: ResourceStore {
     }
 
     public func resource(uniqueKey: String) async throws -> ResourceRecord? {
-        try read { db in try fetchResources(db, sql: "SELECT doc FROM resources WHERE unique_key = ?", [uniqueKey]).first }
+        try read { db in
+            try fetchResources(db, sql: "\(SQLiteRow.select) WHERE r.unique_key = ?", [SQLiteRow.digest(uniqueKey)]).first
+        }
     }
 
     /// Lists read only keys (an index-only scan), then the records by key, mostly from the cache.
     public func children(parentKey: String, type: ResourceType?, after: String?, limit: Int) async throws -> [ResourceRecord] {
         if let type {
             return try await records(
-                keysSQL: "SELECT key FROM resources WHERE parent_key = ? AND type = ? AND key > ? ORDER BY key LIMIT ?",
-                [parentKey, type.rawValue, after ?? "", limit]
+                keysSQL: """
+                    SELECT key FROM resources WHERE parent = (SELECT rid FROM resources WHERE key = ?) AND type = ? AND name > ?
+                    ORDER BY name LIMIT ?
+                    """,
+                [parentKey, type.rawValue, after.map(SQLiteRow.name(ofKey:)) ?? "", limit]
             )
         }
         return try await records(
-            keysSQL: "SELECT key FROM resources WHERE parent_key = ? AND key > ? ORDER BY key LIMIT ?",
+            keysSQL: "SELECT key FROM resources WHERE parent = (SELECT rid FROM resources WHERE key = ?) AND key > ? ORDER BY key LIMIT ?",
             [parentKey, after ?? "", limit]
         )
     }
 
+    /// Types listed across a subscription are read from their own index (`listed_in`); the service lists no other type
+    /// that way, so any other type is found by a scan.
     public func resources(subscriptionKey: String, type: ResourceType, after: String?, limit: Int) async throws -> [ResourceRecord] {
-        try await records(
+        if SQLiteRow.isListedAcrossSubscriptions(type) {
+            return try await records(
+                keysSQL: "SELECT key FROM resources WHERE listed_in = ? AND type = ? AND key > ? ORDER BY key LIMIT ?",
+                [subscriptionKey, type.rawValue, after ?? "", limit]
+            )
+        }
+        return try await records(
             keysSQL: "SELECT key FROM resources WHERE subscription_key = ? AND type = ? AND key > ? ORDER BY key LIMIT ?",
             [subscriptionKey, type.rawValue, after ?? "", limit]
         )
@@ -123,6 +140,7 @@ public struct SQLiteResourceStore: ResourceStore {
     /// A batch with its documents encoded up front, so the single writer thread only runs SQL.
     struct EncodedBatch: Sendable {
         let batch: WriteBatch
+        /// Each put's ``SQLiteRow/Envelope``.
         let resourceDocs: [Data?]
         let operationDocs: [Data]
 
@@ -132,7 +150,7 @@ public struct SQLiteResourceStore: ResourceStore {
             do {
                 resourceDocs = try batch.resources.map { write in
                     guard case .put(let record) = write else { return nil }
-                    return try encoder.encode(record)
+                    return try SQLiteRow.envelope(record)
                 }
                 operationDocs = try batch.operations.map { try encoder.encode($0) }
             } catch {
@@ -182,7 +200,10 @@ public struct SQLiteResourceStore: ResourceStore {
                 let stored = try Int.fetchOne(db.cachedStatement(sql: "SELECT version FROM resources WHERE key = ?"), arguments: [key])
                 guard stored == version else { throw StoreError.conflict("\(key) changed") }
             case .noChildren(let key):
-                let child = try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM resources WHERE parent_key = ? LIMIT 1"), arguments: [key])
+                let child = try Bool.fetchOne(
+                    db.cachedStatement(sql: "SELECT 1 FROM resources WHERE parent = (SELECT rid FROM resources WHERE key = ?) LIMIT 1"),
+                    arguments: [key]
+                )
                 guard child == nil else { throw StoreError.conflict("\(key) has children") }
             case .operationInProgress(let id):
                 let status = try String.fetchOne(db.cachedStatement(sql: "SELECT status FROM operations WHERE id = ?"), arguments: [id])
@@ -220,11 +241,16 @@ public struct SQLiteResourceStore: ResourceStore {
         }
     }
 
+    /// A `WHERE` clause selecting a subscription's resources (of the table named `table`), or everything.
+    private static func scope(_ subscriptionKey: String?, table: String = "resources") -> (sql: String, arguments: StatementArguments) {
+        guard let subscriptionKey else { return ("", []) }
+        return (" WHERE \(table).subscription_key = ?", [subscriptionKey])
+    }
+
     public func snapshot(subscriptionKey: String?) async throws -> StoreSnapshot {
-        let scope = subscriptionKey.map { _ in " WHERE subscription_key = ?" } ?? ""
-        let arguments: StatementArguments = subscriptionKey.map { [$0] } ?? []
+        let (scope, arguments) = Self.scope(subscriptionKey, table: "r")
         return try read { db in
-            let resources = try fetchResources(db, sql: "SELECT doc FROM resources\(scope) ORDER BY key", arguments, cached: false)
+            let resources = try fetchResources(db, sql: "\(SQLiteRow.select)\(scope) ORDER BY r.key", arguments, cached: false)
             let operations = try Data.fetchAll(db, sql: "SELECT doc FROM operations ORDER BY id").map {
                 try Self.decoder.decode(OperationRecord.self, from: $0)
             }
@@ -240,8 +266,7 @@ public struct SQLiteResourceStore: ResourceStore {
         defer { cache.removeAll() }
         do {
             return try await pool.write { db in
-                let scope = subscriptionKey.map { _ in " WHERE subscription_key = ?" } ?? ""
-                let arguments: StatementArguments = subscriptionKey.map { [$0] } ?? []
+                let (scope, arguments) = Self.scope(subscriptionKey)
                 // Counted first: the foreign key's cascade removes children without counting them as changes.
                 let resources = try Int.fetchOne(db, sql: "SELECT count(*) FROM resources\(scope)", arguments: arguments) ?? 0
                 try db.execute(sql: "DELETE FROM resources\(scope)", arguments: arguments)
@@ -285,31 +310,26 @@ public struct SQLiteResourceStore: ResourceStore {
         try read { db in
             try String.fetchAll(
                 db,
-                sql: "SELECT DISTINCT subscription_key FROM resources WHERE type = ? ORDER BY subscription_key",
+                sql: "SELECT DISTINCT listed_in FROM resources WHERE listed_in IS NOT NULL AND type = ? ORDER BY listed_in",
                 arguments: [ResourceType.resourceGroup.rawValue]
             )
         }
     }
 
-    private static func put(_ db: Database, _ record: ResourceRecord, _ doc: Data) throws {
+    private static func put(_ db: Database, _ record: ResourceRecord, _ envelope: Data) throws {
         if let unique = record.uniqueKey,
-            let holder = try String.fetchOne(db.cachedStatement(sql: "SELECT key FROM resources WHERE unique_key = ?"), arguments: [unique]),
+            let holder = try String.fetchOne(
+                db.cachedStatement(sql: "SELECT key FROM resources WHERE unique_key = ?"),
+                arguments: [SQLiteRow.digest(unique)]
+            ),
             holder != record.key
         {
             throw StoreError.uniqueKeyConflict(uniqueKey: unique)
         }
-        try db.cachedStatement(
-            sql: """
-                INSERT INTO resources (key, parent_key, type, subscription_key, unique_key, version, doc) VALUES (?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT(key) DO UPDATE SET parent_key = excluded.parent_key, type = excluded.type, subscription_key = excluded.subscription_key,
-                unique_key = excluded.unique_key, version = excluded.version, doc = excluded.doc
-                """
-        ).execute(arguments: [record.key, record.parentKey, record.type.rawValue, record.subscriptionKey, record.uniqueKey, record.version, doc])
+        try SQLiteRow.put(db, record, envelope: envelope)
     }
 
     private func fetchResources(_ db: Database, sql: String, _ arguments: StatementArguments, cached: Bool = true) throws -> [ResourceRecord] {
-        try Data.fetchAll(cached ? db.cachedStatement(sql: sql) : db.makeStatement(sql: sql), arguments: arguments).map { doc in
-            try decoded.value(for: doc) { try Self.decoder.decode(ResourceRecord.self, from: $0) }
-        }
+        try Row.fetchAll(cached ? db.cachedStatement(sql: sql) : db.makeStatement(sql: sql), arguments: arguments).map(SQLiteRow.record)
     }
 }
