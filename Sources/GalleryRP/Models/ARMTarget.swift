@@ -75,7 +75,8 @@ public enum ARMTarget: Sendable {
     /// Parses a raw (percent-encoded) request path; nil for anything that is not an ARM path the service serves.
     /// Each segment is percent-decoded after splitting, so an encoded `/` stays inside its name.
     public static func parse(path: String) throws -> ARMTarget? {
-        let segments = path.split(separator: "/", omittingEmptySubsequences: true)
+        // Split on bytes ('/' is ASCII, so every piece starts and ends on a character boundary of `path`).
+        let segments = path.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: true).map { path[$0.startIndex..<$0.endIndex] }
         guard let first = segments.first, first.caseInsensitiveEquals("subscriptions") else { return nil }
         guard segments.count > 1 else { return .endpoint(.subscriptions, subscriptionID: nil) }
         let subscription = try decode(segments[1])
