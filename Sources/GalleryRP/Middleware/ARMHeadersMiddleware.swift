@@ -36,19 +36,28 @@ struct ARMHeadersMiddleware: RouterMiddleware {
         HTTPField.Name("x-ms-ratelimit-remaining-subscription-global-deletes")!: "2999",
     ]
 
+    /// The response of `next`, or the error it threw rendered as its body: Entra ID's for the identity endpoints, ARM's
+    /// for everything else.
+    static func respond(
+        _ request: Request,
+        _ context: Context,
+        _ next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let error as AADError {
+            return try error.response(from: request, context: context)
+        } catch {
+            return try armError(for: error, request: request, logger: context.logger).response(from: request, context: context)
+        }
+    }
+
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let requestID = UUID().uuidString.lowercased()
         var context = context
         context.logger[metadataKey: "x-ms-request-id"] = .string(requestID)
         context.requestID = requestID
-        var response: Response
-        do {
-            response = try await next(request, context)
-        } catch let error as AADError {
-            response = try error.response(from: request, context: context)
-        } catch {
-            response = try Self.armError(for: error, request: request, logger: context.logger).response(from: request, context: context)
-        }
+        var response = try await Self.respond(request, context, next)
         response.headers[Self.requestID] = requestID
         response.headers[Self.correlationID] = request.headers[Self.correlationID] ?? requestID
         if request.headers[Self.returnClientRequestID]?.lowercased() == "true", let clientID = request.headers[Self.clientRequestID] {

@@ -59,18 +59,8 @@ struct ObservationMiddleware: RouterMiddleware {
                 )
             )
         }
-        var response: Response
-        do {
-            response = try await next(request, context)
-        } catch let error as AADError {
-            response = try error.response(from: request, context: context)
-        } catch {
-            // Rendered here rather than outside, so the journal sees the error body too.
-            response = try ARMHeadersMiddleware.armError(for: error, request: request, logger: context.logger).response(
-                from: request,
-                context: context
-            )
-        }
+        // Errors are rendered here rather than outside, so the journal sees the error body too.
+        var response = try await ARMHeadersMiddleware.respond(request, context, next)
         if let sequence = finish(response.status), control.journal.keepsBodies {
             let journal = control.journal
             response.body = response.body.map { buffer in
