@@ -10,9 +10,19 @@ import time
 import urllib.request
 
 import pytest
+import requests
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 BINARY = os.environ.get("GALLERYRP_BINARY", str(ROOT / ".build" / "debug" / "galleryrp"))
+
+
+def trusted_session(ca: str, headers: dict | None = None) -> requests.Session:
+    """A session that trusts the service's CA. The environment's REQUESTS_CA_BUNDLE would override `Session.verify`,
+    so the session ignores the environment."""
+    session = requests.Session()
+    session.verify, session.trust_env = ca, False
+    session.headers.update(headers or {})
+    return session
 
 
 def free_port() -> int:

@@ -14,7 +14,7 @@ import time
 import pytest
 import requests
 
-from conftest import ROOT, Server, free_port
+from conftest import ROOT, Server, free_port, trusted_session
 from test_sdk_lifecycle import clients, seed_image, SUBSCRIPTION
 
 HAPROXY = shutil.which("haproxy") or "/usr/sbin/haproxy"
@@ -81,9 +81,7 @@ class Through:
 
 
 def session(cluster):
-    s = requests.Session()
-    s.verify, s.trust_env = cluster.ca, False
-    return s
+    return trusted_session(cluster.ca)
 
 
 def test_sdk_lifecycle_through_the_balancer(cluster):
@@ -143,8 +141,7 @@ def write_load(url, ca, base, seconds, kill=None):
     lock = threading.Lock()
 
     def writer(w):
-        s = requests.Session()
-        s.verify, s.trust_env = ca, False
+        s = trusted_session(ca)
         i = 0
         while time.time() < stop:
             name = f"w{w}-{i}"
@@ -162,8 +159,7 @@ def write_load(url, ca, base, seconds, kill=None):
                     with lock:
                         server_errors.append((response.status_code, response.text[:200]))
             except requests.ConnectionError:
-                s = requests.Session()
-                s.verify, s.trust_env = ca, False
+                s = trusted_session(ca)
 
     threads = [threading.Thread(target=writer, args=(w,)) for w in range(8)]
     for t in threads:
@@ -178,8 +174,7 @@ def write_load(url, ca, base, seconds, kill=None):
 
 
 def verify_acknowledged(url, ca, base, acknowledged, label):
-    s = requests.Session()
-    s.verify, s.trust_env = ca, False
+    s = trusted_session(ca)
     deadline = time.time() + 30
     missing, pending = list(acknowledged), []
     while time.time() < deadline:
@@ -215,8 +210,7 @@ def test_node_killed_under_write_load(cluster):
 
 def test_sqlite_node_killed_under_write_load_and_restarted(server_factory):
     server = server_factory("--operation-duration", "0.5")
-    s = requests.Session()
-    s.verify, s.trust_env = server.ca, False
+    s = trusted_session(server.ca)
     base = f"{server.url}/subscriptions/{SUBSCRIPTION}/resourceGroups/rg"
     assert s.put(f"{base}?api-version=2024-11-01", json={"location": "westus"}, headers=AUTH).status_code == 201
     gallery = f"{base}/providers/Microsoft.Compute/galleries/g"
@@ -264,8 +258,7 @@ def test_database_outage_is_a_503_and_the_pool_reconnects():
     node = Server(os.path.join(work, "node"), ["--storage", "postgres", "--postgres-url", database, "--migrate"])
     node.start()
     try:
-        s = requests.Session()
-        s.verify, s.trust_env = node.ca, False
+        s = trusted_session(node.ca)
         url = f"{node.url}/subscriptions/{SUBSCRIPTION}/resourcegroups/rg?api-version=2024-11-01"
         assert s.put(url, json={"location": "westus"}, headers=AUTH).status_code == 201
         subprocess.run([script, "stop", pg_dir], check=True)

@@ -5,7 +5,8 @@ import ssl
 import time
 
 import pytest
-import requests
+
+from conftest import trusted_session
 
 SUB = "5b5b5b5b-0000-4000-8000-000000000001"
 AUTH = {"Authorization": "Bearer hostile"}
@@ -16,8 +17,7 @@ IMAGE = {"location": "westus", "properties": {"osType": "Linux", "osState": "Gen
 @pytest.fixture
 def api(server_factory):
     server = server_factory("--request-timeout", "2", "--operation-duration", "0")
-    session = requests.Session()
-    session.verify, session.trust_env = server.ca, False
+    session = trusted_session(server.ca)
     base = f"{server.url}/subscriptions/{SUB}/resourceGroups/rg/providers/Microsoft.Compute/galleries/g"
     assert session.put(f"{server.url}/subscriptions/{SUB}/resourcegroups/rg?api-version=2024-11-01", json={"location": "westus"}, headers=AUTH).status_code == 201
     assert session.put(f"{base}?api-version=2023-07-03", json={"location": "westus"}, headers=AUTH).status_code == 201

@@ -7,20 +7,11 @@ import threading
 import time
 import uuid
 
-import requests
+from conftest import trusted_session
 
 SUBSCRIPTION = "00000000-1111-2222-3333-555555555555"
 AUTH = {"Authorization": "Bearer by-clock"}
 DURATION = 0.5
-
-
-def client(server) -> requests.Session:
-    """A session trusting the service's CA (REQUESTS_CA_BUNDLE would override `Session.verify`)."""
-    session = requests.Session()
-    session.trust_env = False
-    session.verify = server.ca
-    session.headers.update(AUTH)
-    return session
 
 
 def image_body(name: str) -> dict:
@@ -31,7 +22,7 @@ def image_body(name: str) -> dict:
 
 def test_resources_settle_at_their_due_time_under_a_write_flood(server_factory):
     server = server_factory("--operation-duration", str(DURATION))
-    session = client(server)
+    session = trusted_session(server.ca, AUTH)
     base = f"{server.url}/subscriptions/{SUBSCRIPTION}/resourceGroups/rg-clock"
     assert session.put(f"{base}?api-version=2024-11-01", json={"location": "westus"}).status_code == 201
     gallery = f"{base}/providers/Microsoft.Compute/galleries/clockGallery"
@@ -44,7 +35,7 @@ def test_resources_settle_at_their_due_time_under_a_write_flood(server_factory):
     def flood() -> None:
         """Creates images without pause; between creates, reads each of its own images once it is past its due time."""
         nonlocal checked
-        writer = client(server)
+        writer = trusted_session(server.ca, AUTH)
         pending: collections.deque[tuple[str, float]] = collections.deque()
         while time.monotonic() < stop:
             name = f"img-{uuid.uuid4().hex[:12]}"
@@ -71,7 +62,7 @@ def test_resources_settle_at_their_due_time_under_a_write_flood(server_factory):
 
 def test_an_acknowledged_create_settles_after_a_crash(server_factory):
     server = server_factory("--operation-duration", "1")
-    session = client(server)
+    session = trusted_session(server.ca, AUTH)
     base = f"{server.url}/subscriptions/{SUBSCRIPTION}/resourceGroups/rg-crash"
     assert session.put(f"{base}?api-version=2024-11-01", json={"location": "westus"}).status_code == 201
     gallery = f"{base}/providers/Microsoft.Compute/galleries/crashGallery"
@@ -81,7 +72,7 @@ def test_an_acknowledged_create_settles_after_a_crash(server_factory):
     operation = response.headers["Azure-AsyncOperation"]
     server.restart(signal.SIGKILL)
     session.close()
-    session = client(server)
+    session = trusted_session(server.ca, AUTH)
     assert session.get(operation).json()["status"] in ("InProgress", "Succeeded")
     time.sleep(1.1)
     assert session.get(f"{gallery}/images/img?api-version=2023-07-03").json()["properties"]["provisioningState"] == "Succeeded"

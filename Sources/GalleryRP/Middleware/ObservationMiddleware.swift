@@ -18,7 +18,7 @@ struct ObservationMiddleware: RouterMiddleware {
         let path = request.uri.path
         var context = context
         let typeName: String
-        if path.utf8.count > 14, path.utf8.starts(with: "/subscriptions".utf8) || path.utf8.starts(with: "/Subscriptions".utf8) {
+        if GalleryRPResponder.isARMPath(path) {
             // A path that does not parse is parsed again by ARMRequestMiddleware, which answers its error.
             do {
                 let target = try ARMTarget.parse(path: path)
@@ -28,7 +28,7 @@ struct ObservationMiddleware: RouterMiddleware {
                 typeName = "unknown"
             }
         } else {
-            typeName = Self.isControlPlane(path) ? "GalleryRP/control" : path.hasPrefix("/subscriptions") ? "unknown" : "GalleryRP/other"
+            typeName = Self.isControlPlane(path) ? "GalleryRP/control" : "GalleryRP/other"
         }
         let journaled = control.journal.capacity > 0 && !Self.isControlPlane(path)
         var request = request
