@@ -77,6 +77,17 @@ def wrk(url, op, connections, duration, env):
     return json.loads(line[6:])
 
 
+def round_trips(services):
+    """PostgreSQL round trips the nodes have made so far, from their /metrics."""
+    total = 0.0
+    for service in services:
+        with urllib.request.urlopen(f"{service.http}/metrics") as response:
+            for line in response.read().decode().splitlines():
+                if line.startswith("galleryrp_store_round_trips_total"):
+                    total += float(line.rsplit(" ", 1)[1])
+    return total
+
+
 def rss_mb(pid):
     status = pathlib.Path(f"/proc/{pid}/status").read_text()
     fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
@@ -236,7 +247,9 @@ def postgres_section(args, bin_dir, work):
                     if args.only and op not in args.only.split(","):
                         continue
                     env = {"BENCH_BASE": GALLERY, "BENCH_SEEDED": str(args.seeded), "BENCH_RUN": f"pg{nodes}", "BENCH_RUN_NO": str(100 + nodes)}
+                    before = round_trips(services)
                     result = wrk(url, op, 64, args.duration, env)
+                    result["round_trips"] = (round_trips(services) - before) / max(result["requests"], 1)
                     rows.append((nodes, label, result))
                     log(f"PostgreSQL {nodes} node(s) {label:16} {result['rps']:9.0f} req/s")
             finally:
@@ -247,10 +260,12 @@ def postgres_section(args, bin_dir, work):
     finally:
         subprocess.run([str(ROOT / "scripts" / "postgres-test-server.sh"), "stop", pg_dir])
     print(f"\n### PostgreSQL 15 (one server, same machine), {args.seeded} images, 64 connections over HTTP, {args.duration} s per cell\n")
-    print("| nodes | operation | req/s | p50 ms | p99 ms | p99.9 ms | errors |")
-    print("|---|---|---|---|---|---|---|")
+    print("Round trips: PostgreSQL statements per request, counted by the nodes (`galleryrp_store_round_trips_total`;")
+    print("a transaction's BEGIN and COMMIT count, and so do the background worker's polls).\n")
+    print("| nodes | operation | req/s | p50 ms | p99 ms | p99.9 ms | errors | round trips |")
+    print("|---|---|---|---|---|---|---|---|")
     for nodes, label, r in rows:
-        print(f"| {nodes}{' behind haproxy' if nodes > 1 else ''} | {label} | {cell(r)} |")
+        print(f"| {nodes}{' behind haproxy' if nodes > 1 else ''} | {label} | {cell(r)} | {r['round_trips']:.2f} |")
 
 
 def main():

@@ -34,7 +34,8 @@ public enum GalleryRPServer {
                 configuration: try PostgresResourceStore.configuration(url: url, maxConnections: configuration.postgresMaxConnections),
                 backgroundLogger: logger
             )
-            return (PostgresResourceStore(client: client, logger: logger), client)
+            let observer: (@Sendable (Int) -> Void)? = metrics.map { metrics in { @Sendable count in metrics.roundTrips(count) } }
+            return (PostgresResourceStore(client: client, logger: logger, roundTrips: observer), client)
         }
     }
 

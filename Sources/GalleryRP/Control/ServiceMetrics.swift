@@ -37,6 +37,11 @@ public final class ServiceMetrics: Sendable {
         Recorder(label: "galleryrp_store_group_commit_size", factory: factory).record(size)
     }
 
+    /// Round trips to PostgreSQL (statements sent and answered; a transaction's BEGIN and COMMIT count).
+    func roundTrips(_ count: Int) {
+        Counter(label: "galleryrp_store_round_trips_total", factory: factory).increment(by: count)
+    }
+
     /// Long-running operations not yet finished, as the store counts them when metrics are read.
     func operationsInFlight(_ count: Int) {
         Meter(label: "galleryrp_operations_in_flight", factory: factory).set(count)

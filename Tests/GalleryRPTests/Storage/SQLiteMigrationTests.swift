@@ -28,12 +28,8 @@ import Testing
         )
     }
 
-    @Test func aVersion3DatabaseMigratesWithEveryRecordIntact() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("galleryrp-migrate-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let path = directory.appendingPathComponent("galleryrp.sqlite").path
-
+    /// A resource group, a gallery, an image definition (with a unique key, tags and a settling state) and a version.
+    static func sampleTree() -> [ResourceRecord] {
         let group = Self.record("/resourceGroups/Rg-One", parent: nil, type: .resourceGroup, properties: "{}")
         let gallery = Self.record(
             "/resourceGroups/Rg-One/providers/Microsoft.Compute/galleries/myGallery",
@@ -56,7 +52,17 @@ import Testing
             type: .galleryImageVersion,
             properties: #"{"publishingProfile":{"targetRegions":[{"name":"westus"}]}}"#
         )
-        let records = [group, gallery, image, version]
+        return [group, gallery, image, version]
+    }
+
+    @Test func aVersion3DatabaseMigratesWithEveryRecordIntact() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("galleryrp-migrate-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("galleryrp.sqlite").path
+
+        let records = Self.sampleTree()
+        let (group, gallery, image) = (records[0], records[1], records[2])
 
         // The previous schema, written as the previous release wrote it.
         do {

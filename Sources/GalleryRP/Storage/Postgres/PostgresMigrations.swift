@@ -25,7 +25,22 @@ public enum PostgresMigrations {
                 "CREATE TABLE operations (id text PRIMARY KEY, status text NOT NULL, due_time double precision NOT NULL, doc text NOT NULL)",
                 "CREATE INDEX operations_due ON operations (status, due_time)",
             ]
-        )
+        ),
+        (
+            // The row layout of ``PostgresRow``: the envelope and the properties (decoded from the old document's
+            // base64) in columns of their own instead of one document repeating the columns.
+            2,
+            [
+                "ALTER TABLE resources ADD COLUMN envelope text, ADD COLUMN properties text",
+                """
+                UPDATE resources SET properties = convert_from(decode(d->>'properties', 'base64'), 'UTF8'),
+                envelope = jsonb_strip_nulls(jsonb_build_object('id', d->'id', 'name', d->'name', 'location', d->'location', 'tags', d->'tags',
+                'state', d->'provisioningState', 'operation', d->'operationID', 'settling', d->'settling', 'uniqueKey', d->'uniqueKey'))::text
+                FROM (SELECT key AS k, doc::jsonb AS d FROM resources) AS old WHERE resources.key = old.k
+                """,
+                "ALTER TABLE resources DROP COLUMN doc, ALTER COLUMN envelope SET NOT NULL, ALTER COLUMN properties SET NOT NULL",
+            ]
+        ),
     ]
 
     /// Throws unless every migration has been applied (nodes started without `--migrate` refuse an old schema). An
@@ -51,11 +66,20 @@ public enum PostgresMigrations {
         }
     }
 
-    /// Applies every missing migration; returns the versions applied now.
+    /// Applies every missing migration (up to `last`, if given); returns the versions applied now. The database must
+    /// answer within `timeout`; the migrations themselves may take up to `migrationTimeout` (rewriting a million rows
+    /// takes about a minute).
     @discardableResult
-    public static func apply(_ client: PostgresClient, logger: Logger, timeout: Duration = .seconds(30)) async throws -> [Int] {
+    public static func apply(
+        _ client: PostgresClient,
+        logger: Logger,
+        timeout: Duration = .seconds(30),
+        migrationTimeout: Duration = .seconds(3600),
+        upTo last: Int = .max
+    ) async throws -> [Int] {
         do {
-            return try await withDeadline(timeout) {
+            try await withDeadline(timeout) { _ = try await client.query("SELECT 1", logger: logger).collect() }
+            return try await withDeadline(migrationTimeout) {
                 try await client.withTransaction(logger: logger) { connection in
                     try await connection.query("SELECT pg_advisory_xact_lock(7275231)", logger: logger)
                     try await connection.query(
@@ -67,7 +91,7 @@ public enum PostgresMigrations {
                         applied.insert(version)
                     }
                     var now: [Int] = []
-                    for step in steps where !applied.contains(step.version) {
+                    for step in steps where !applied.contains(step.version) && step.version <= last {
                         for statement in step.sql { try await connection.query(statement, logger: logger) }
                         try await connection.query("INSERT INTO galleryrp_migrations (version) VALUES (\(step.version))", logger: logger)
                         now.append(step.version)

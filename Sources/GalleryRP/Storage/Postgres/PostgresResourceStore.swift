@@ -10,16 +10,18 @@ public struct PostgresResourceStore: ResourceStore {
     /// Longest a store call may take (waiting for a pooled connection included) before it fails, so an unreachable
     /// database gives a 503 within 5 s instead of a hanging request.
     private let timeout: Duration
-    /// Decoded records by their stored bytes (decoding is most of a read's cost).
-    private let decoded = DecodeCache<ResourceRecord>()
-    private static let encoder = JSONEncoder()
+    /// Decoded envelopes by their stored bytes.
+    private let envelopes = DecodeCache<StoredEnvelope>()
+    /// Hears how many round trips to the database each store call made (a transaction's BEGIN and COMMIT included).
+    private let roundTrips: (@Sendable (Int) -> Void)?
     private static let decoder = JSONDecoder()
 
     /// The client must be running (it is a lifecycle service: run it in the service group).
-    public init(client: PostgresClient, logger: Logger, timeout: Duration = .milliseconds(4500)) {
+    public init(client: PostgresClient, logger: Logger, timeout: Duration = .milliseconds(4500), roundTrips: (@Sendable (Int) -> Void)? = nil) {
         self.client = client
         self.logger = logger
         self.timeout = timeout
+        self.roundTrips = roundTrips
     }
 
     /// Client configuration from a `postgres://user:password@host:port/database?sslmode=...` URL.
@@ -46,47 +48,53 @@ public struct PostgresResourceStore: ResourceStore {
     }
 
     public func resources(keys: [String]) async throws -> [String: ResourceRecord] {
-        let records = try await fetch("SELECT doc FROM resources WHERE key = ANY(\(keys))")
+        let records = try await fetch("SELECT \(unescaped: PostgresRow.columns) FROM resources WHERE key = ANY(\(keys))")
         return Dictionary(records.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
     }
 
     public func resource(uniqueKey: String) async throws -> ResourceRecord? {
-        try await fetch("SELECT doc FROM resources WHERE unique_key = \(uniqueKey)").first
+        try await fetch("SELECT \(unescaped: PostgresRow.columns) FROM resources WHERE unique_key = \(uniqueKey)").first
     }
 
     public func children(parentKey: String, type: ResourceType?, after: String?, limit: Int) async throws -> [ResourceRecord] {
         if let type {
             return try await fetch(
-                "SELECT doc FROM resources WHERE parent_key = \(parentKey) AND type = \(type.rawValue) AND key > \(after ?? "") ORDER BY key LIMIT \(limit)"
+                "SELECT \(unescaped: PostgresRow.columns) FROM resources WHERE parent_key = \(parentKey) AND type = \(type.rawValue) AND key > \(after ?? "") ORDER BY key LIMIT \(limit)"
             )
         }
-        return try await fetch("SELECT doc FROM resources WHERE parent_key = \(parentKey) AND key > \(after ?? "") ORDER BY key LIMIT \(limit)")
+        return try await fetch(
+            "SELECT \(unescaped: PostgresRow.columns) FROM resources WHERE parent_key = \(parentKey) AND key > \(after ?? "") ORDER BY key LIMIT \(limit)"
+        )
     }
 
     public func resources(subscriptionKey: String, type: ResourceType, after: String?, limit: Int) async throws -> [ResourceRecord] {
         try await fetch(
-            "SELECT doc FROM resources WHERE subscription_key = \(subscriptionKey) AND type = \(type.rawValue) AND key > \(after ?? "") ORDER BY key LIMIT \(limit)"
+            "SELECT \(unescaped: PostgresRow.columns) FROM resources WHERE subscription_key = \(subscriptionKey) AND type = \(type.rawValue) AND key > \(after ?? "") ORDER BY key LIMIT \(limit)"
         )
     }
 
     public func commit(_ batch: WriteBatch) async throws {
-        let documents: [String?]
-        let operations: [(OperationRecord, String)]
-        do {
-            documents = try batch.resources.map { write in
-                guard case .put(let record) = write else { return nil }
-                return String(decoding: try Self.encoder.encode(record), as: UTF8.self)
-            }
-            operations = try batch.operations.map { ($0, String(decoding: try Self.encoder.encode($0), as: UTF8.self)) }
-        } catch {
-            throw StoreError.unavailable("cannot encode the batch: \(error)")
-        }
+        let encoded = try PostgresBatch(batch)
         let (client, logger) = (self.client, self.logger)
-        try await run {
-            try await client.withTransaction(logger: logger) { connection in
-                try await PostgresBatch(batch: batch, documents: documents, operations: operations).apply(on: connection, logger: logger)
+        if encoded.isOneStatement {
+            let statement = encoded.statement
+            defer { roundTrips?(1) }
+            let failed = try await run {
+                do {
+                    var failed: String?
+                    for try await key in try await client.query(statement, logger: logger).decode(String?.self) { failed = key }
+                    return failed
+                } catch let error as PSQLError {
+                    throw encoded.storeError(error)
+                }
             }
+            if let failed { throw StoreError.conflict("\(failed) changed") }
+            return
         }
+        let statements = try await run {
+            try await client.withTransaction(logger: logger) { connection in try await encoded.apply(on: connection, logger: logger) }
+        }
+        roundTrips?(statements + 2)
     }
 
     public func operation(id: String) async throws -> OperationRecord? {
@@ -100,6 +108,7 @@ public struct PostgresResourceStore: ResourceStore {
     }
 
     public func purgeOperations(dueBefore cutoff: Date) async throws -> Int {
+        defer { roundTrips?(1) }
         let (client, logger) = (self.client, self.logger)
         return try await run {
             let rows = try await client.query(
@@ -113,9 +122,11 @@ public struct PostgresResourceStore: ResourceStore {
     public func snapshot(subscriptionKey: String?) async throws -> StoreSnapshot {
         let resources: [ResourceRecord]
         if let subscriptionKey {
-            resources = try await fetch("SELECT doc FROM resources WHERE subscription_key = \(subscriptionKey) ORDER BY key")
+            resources = try await fetch(
+                "SELECT \(unescaped: PostgresRow.columns) FROM resources WHERE subscription_key = \(subscriptionKey) ORDER BY key"
+            )
         } else {
-            resources = try await fetch("SELECT doc FROM resources ORDER BY key")
+            resources = try await fetch("SELECT \(unescaped: PostgresRow.columns) FROM resources ORDER BY key")
         }
         let operations = try await fetchOperations("SELECT doc FROM operations ORDER BY id")
         return StoreSnapshot(resources: resources, operations: operations.filter { subscriptionKey == nil || $0.subscriptionKey == subscriptionKey })
@@ -125,15 +136,7 @@ public struct PostgresResourceStore: ResourceStore {
         for record in snapshot.resources where subscriptionKey != nil && record.subscriptionKey != subscriptionKey {
             throw StoreError.conflict("\(record.key) lies outside the scope")
         }
-        let batch = WriteBatch(resources: snapshot.resources.map { .put($0) }, operations: snapshot.operations)
-        let documents: [String?]
-        let operations: [(OperationRecord, String)]
-        do {
-            documents = try snapshot.resources.map { String(decoding: try Self.encoder.encode($0), as: UTF8.self) }
-            operations = try snapshot.operations.map { ($0, String(decoding: try Self.encoder.encode($0), as: UTF8.self)) }
-        } catch {
-            throw StoreError.unavailable("cannot encode the snapshot: \(error)")
-        }
+        let encoded = try PostgresBatch(WriteBatch(resources: snapshot.resources.map { .put($0) }, operations: snapshot.operations))
         let (client, logger) = (self.client, self.logger)
         return try await run {
             try await client.withTransaction(logger: logger) { connection in
@@ -150,13 +153,15 @@ public struct PostgresResourceStore: ResourceStore {
                         operations: try await count("DELETE FROM operations RETURNING id")
                     )
                 }
-                try await PostgresBatch(batch: batch, documents: documents, operations: operations).apply(on: connection, logger: logger)
+                let statements = try await encoded.apply(on: connection, logger: logger)
+                roundTrips?(statements + 4)  // BEGIN, the two DELETEs, the batch, COMMIT
                 return counts
             }
         }
     }
 
     public func inProgressOperationCount(now: Date) async throws -> Int {
+        defer { roundTrips?(1) }
         let (client, logger) = (self.client, self.logger)
         return try await run {
             var count = 0
@@ -172,6 +177,7 @@ public struct PostgresResourceStore: ResourceStore {
     }
 
     public func subscriptionKeys() async throws -> [String] {
+        defer { roundTrips?(1) }
         let (client, logger) = (self.client, self.logger)
         return try await run {
             var keys: [String] = []
@@ -212,24 +218,34 @@ public struct PostgresResourceStore: ResourceStore {
         }
     }
 
-    /// Documents (JSON text) of the rows a query returns, within the deadline.
+    /// The records a query reading ``PostgresRow/columns`` returns, within the deadline.
+    private func fetch(_ query: PostgresQuery) async throws -> [ResourceRecord] {
+        let (client, logger, envelopes) = (self.client, self.logger, self.envelopes)
+        defer { roundTrips?(1) }
+        let records = try await run {
+            var records: [ResourceRecord] = []
+            for try await row in try await client.query(query, logger: logger).decode(PostgresRow.Columns.self) {
+                do {
+                    records.append(try PostgresRow.record(row, envelopes: envelopes))
+                } catch {
+                    throw StoreError.unavailable("unreadable resource envelope: \(error)")
+                }
+            }
+            return records
+        }
+        return records
+    }
+
+    /// Documents (JSON text) of the operations a query returns, within the deadline.
     private func documents(_ query: PostgresQuery) async throws -> [String] {
         let (client, logger) = (self.client, self.logger)
-        return try await run {
+        defer { roundTrips?(1) }
+        let documents = try await run {
             var documents: [String] = []
             for try await doc in try await client.query(query, logger: logger).decode(String.self) { documents.append(doc) }
             return documents
         }
-    }
-
-    private func fetch(_ query: PostgresQuery) async throws -> [ResourceRecord] {
-        try await documents(query).map { doc in
-            do {
-                return try decoded.value(for: Data(doc.utf8)) { try Self.decoder.decode(ResourceRecord.self, from: $0) }
-            } catch {
-                throw StoreError.unavailable("unreadable resource document: \(error)")
-            }
-        }
+        return documents
     }
 
     private func fetchOperations(_ query: PostgresQuery) async throws -> [OperationRecord] {

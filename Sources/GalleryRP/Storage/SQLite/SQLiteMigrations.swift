@@ -105,7 +105,7 @@ enum SQLiteMigrations {
             let rows = try Row.fetchCursor(db, sql: "SELECT doc FROM resources_v3 ORDER BY key")
             while let row = try rows.next() {
                 let record = try decoder.decode(ResourceRecord.self, from: row[0] as Data)
-                try SQLiteRow.put(db, record, envelope: try SQLiteRow.envelope(record))
+                try SQLiteRow.put(db, record, envelope: try StoredEnvelope.encode(record))
             }
             try db.execute(sql: "DROP TABLE resources_v3")
         }

@@ -140,7 +140,7 @@ public struct SQLiteResourceStore: ResourceStore {
     /// A batch with its documents encoded up front, so the single writer thread only runs SQL.
     struct EncodedBatch: Sendable {
         let batch: WriteBatch
-        /// Each put's ``SQLiteRow/Envelope``.
+        /// Each put's ``StoredEnvelope``.
         let resourceDocs: [Data?]
         let operationDocs: [Data]
 
@@ -150,7 +150,7 @@ public struct SQLiteResourceStore: ResourceStore {
             do {
                 resourceDocs = try batch.resources.map { write in
                     guard case .put(let record) = write else { return nil }
-                    return try SQLiteRow.envelope(record)
+                    return try StoredEnvelope.encode(record)
                 }
                 operationDocs = try batch.operations.map { try encoder.encode($0) }
             } catch {

@@ -2,7 +2,7 @@ import Crypto
 import Foundation
 import GRDB
 
-/// How the SQLite store lays out a resource (schema v4): the columns it looks rows up by, a small envelope document,
+/// How the SQLite store lays out a resource (schema v4): the columns it looks rows up by, a small envelope document (``StoredEnvelope``),
 /// and the properties inline, byte for byte as the service stored them (no base64, no copy of the columns in a
 /// document). Reading a row decodes only the envelope.
 ///
@@ -20,7 +20,7 @@ enum SQLiteRow {
         FROM resources r LEFT JOIN resources p ON p.rid = r.parent
         """
 
-    /// Writes a record (inserts it, or updates the row with its key), its ``envelope(_:)`` encoded beforehand. Throws
+    /// Writes a record (inserts it, or updates the row with its key), its ``StoredEnvelope`` encoded beforehand. Throws
     /// ``StoreError/parentMissing(key:)`` when its parent is not stored.
     static func put(_ db: Database, _ record: ResourceRecord, envelope: Data) throws {
         var parent: Int64?
@@ -47,59 +47,15 @@ enum SQLiteRow {
         key.lastIndex(of: "/").map { String(key[key.index(after: $0)...]) } ?? key
     }
 
-    /// What the columns do not hold.
-    struct Envelope: Codable {
-        var id: String
-        var name: String
-        var location: String
-        var tags: [Tag]?
-        var state: ProvisioningState
-        var operation: String?
-        var settling: ResourceRecord.Settling?
-        var uniqueKey: String?
-    }
-
-    private static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .withoutEscapingSlashes
-        return encoder
-    }()
-    private static let decoder = JSONDecoder()
-
-    static func envelope(_ record: ResourceRecord) throws -> Data {
-        try encoder.encode(
-            Envelope(
-                id: record.id,
-                name: record.name,
-                location: record.location,
-                tags: record.tags,
-                state: record.provisioningState,
-                operation: record.operationID,
-                settling: record.settling,
-                uniqueKey: record.uniqueKey
-            )
-        )
-    }
-
     /// The record of a row read with ``select``.
     static func record(_ row: Row) throws -> ResourceRecord {
-        let key: String = row[0]
-        let envelope = try decoder.decode(Envelope.self, from: row[4] as Data)
-        return ResourceRecord(
-            key: key,
-            id: envelope.id,
-            name: envelope.name,
+        try StoredEnvelope.decode(row[4] as Data).record(
+            key: row[0],
             type: ResourceType(rawValue: row[2]),
             parentKey: row[1],
             subscriptionKey: row[6],
-            location: envelope.location,
-            tags: envelope.tags,
-            properties: row[5],
-            provisioningState: envelope.state,
-            operationID: envelope.operation,
-            uniqueKey: envelope.uniqueKey,
             version: row[3],
-            settling: envelope.settling
+            properties: row[5]
         )
     }
 
