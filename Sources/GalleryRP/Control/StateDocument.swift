@@ -123,7 +123,7 @@ public struct StateDocument: Sendable {
             throw ARMError.invalidStateDocument("not a provisioning state.", path: "\(path).provisioningState")
         }
         guard let properties = item["properties"] else { throw ARMError.invalidStateDocument("is missing.", path: "\(path).properties") }
-        let restored: (properties: Data, uniqueKey: String?)
+        let restored: AnyResourceSchema.Prepared
         do {
             restored = try address.kind.schema.restore(Data(properties.serialized()), address.parent?.key)
         } catch {
@@ -147,7 +147,8 @@ public struct StateDocument: Sendable {
             },
             uniqueKey: restored.uniqueKey,
             version: version,
-            settling: try settling(item["settling"], path: "\(path).settling")
+            settling: try settling(item["settling"], path: "\(path).settling"),
+            wireForm: restored.wireForm
         )
     }
 

@@ -57,8 +57,9 @@ public struct GalleryImageProperties: Codable, Sendable, Equatable, JSONNetTypeN
     public var allowUpdateImage: Bool?
     public var provisioningState: ReadOnlyMember?
 
-    /// The response form, in the member order Azure uses. Version-specific members appear only where the api-version has them.
-    func json(apiVersion: String, provisioningState: ProvisioningState) -> JSONValue {
+    /// The response form, in the member order Azure uses. Version-specific members appear only where the api-version has
+    /// them; `provisioningState` comes last (nil: left out, for the stored wire form).
+    func json(apiVersion: String, provisioningState: ProvisioningState?) -> JSONValue {
         func has(_ member: String) -> Bool { WireSchema.has("GalleryImageProperties", member, at: apiVersion) }
         let newer = WireSchema.has("GalleryImageFeature", "startsAtVersion", at: apiVersion)
         func range(_ r: ResourceRange?) -> JSONValue? {
@@ -109,7 +110,7 @@ public struct GalleryImageProperties: Codable, Sendable, Equatable, JSONNetTypeN
                     ])
                 }
             ),
-            ("provisioningState", .string(provisioningState.rawValue)),
+            ("provisioningState", provisioningState.map { .string($0.rawValue) }),
         ])
     }
 }

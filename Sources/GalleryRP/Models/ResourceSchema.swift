@@ -43,6 +43,12 @@ public protocol ResourceSchema: Sendable {
     func uniqueKey(_ properties: Properties, parentKey: String?) -> String?
     /// The 409 for a clash on ``uniqueKey(_:parentKey:)`` with the resource that holds it.
     func uniqueKeyConflict(_ properties: Properties, holder: ResourceRecord?) -> ARMError
+    /// For a type whose response `properties` depend only on the api-version and the provisioning state (shown last):
+    /// how reads answer from its stored wire form. Nil (the default): the type stores its model encoded.
+    var wireForm: WireForm? { get }
+    /// With a ``wireForm``: the response's `properties` with every member any api-version shows and no state, which
+    /// the service stores instead of the model.
+    func wire(_ properties: Properties) -> JSONValue?
 }
 
 extension ResourceSchema {
@@ -50,6 +56,8 @@ extension ResourceSchema {
     public func failure(_ properties: Properties, context: ValidationContext) -> OperationRecord.Failure? { nil }
     public func uniqueKey(_ properties: Properties, parentKey: String?) -> String? { nil }
     public func uniqueKeyConflict(_ properties: Properties, holder: ResourceRecord?) -> ARMError { .anotherOperationInProgress }
+    public var wireForm: WireForm? { nil }
+    public func wire(_ properties: Properties) -> JSONValue? { nil }
 }
 
 /// A ``ResourceSchema`` with its properties type erased, so that every declaration fits one table. Properties travel as
@@ -63,6 +71,8 @@ struct AnyResourceSchema: Sendable {
     /// The stored form of a request's properties and its unique key.
     struct Prepared: Sendable {
         var properties: Data
+        /// Whether `properties` are in wire form (``ResourceRecord/wireForm``).
+        var wireForm: Bool?
         var uniqueKey: String?
         /// The planned failure of the write's operation.
         var failure: OperationRecord.Failure?
@@ -74,13 +84,16 @@ struct AnyResourceSchema: Sendable {
     let references: @Sendable (_ input: Decoded, _ context: ValidationContext) -> [String]
     /// Validates decoded properties against the stored ones (nil on create) and encodes what to store.
     let prepare: @Sendable (_ input: Decoded, _ previous: Data?, _ parentKey: String?, _ context: ValidationContext) throws -> Prepared
-    /// The response's `properties` for a stored record.
+    /// The response's `properties` for a stored record: its stored bytes if they are in a wire form the api-version shows
+    /// whole, else rendered from its decoded model.
     let render: @Sendable (_ record: ResourceRecord, _ options: RenderOptions) throws -> JSONValue
+    /// How the type's stored wire form answers reads, if it has one.
+    let wireForm: WireForm?
     /// The 409 for a unique-key clash of these stored properties.
     let uniqueKeyConflict: @Sendable (_ properties: Data, _ holder: ResourceRecord?) -> ARMError
-    /// Stored properties read back from an exported state: decoded into the stored model and encoded again, with their
+    /// Stored properties read back from an exported state: decoded into the stored model and stored again, with their
     /// unique key. Not validated again: a stored resource may no longer pass today's checks (an end-of-life date now past).
-    let restore: @Sendable (_ stored: Data, _ parentKey: String?) throws -> (properties: Data, uniqueKey: String?)
+    let restore: @Sendable (_ stored: Data, _ parentKey: String?) throws -> Prepared
 
     init<Schema: ResourceSchema>(_ schema: Schema) {
         let cache = DecodeCache<Schema.Properties>()
@@ -89,20 +102,35 @@ struct AnyResourceSchema: Sendable {
         }
         decode = { body, decoder in Decoded(value: try decoder.decode(PropertiesEnvelope<Schema.Properties>.self, from: body).properties) }
         references = { input, context in schema.references(input.value as? Schema.Properties, context: context) }
+        /// The stored form: the wire form if the type has one (one serialisation, no encoder), else the model encoded.
+        let hasWireForm = schema.wireForm != nil
+        let store = { @Sendable (valid: Schema.Properties) throws -> (Data, Bool?) in
+            if hasWireForm, let wire = schema.wire(valid) { return (Data(wire.serialized()), true) }
+            return (try JSONEncoder().encode(valid), nil)
+        }
         prepare = { input, previous, parentKey, context in
             let valid = try schema.validate(input.value as? Schema.Properties, previous: try previous.map(stored), context: context)
-            let data = try JSONEncoder().encode(valid)
+            let (data, wireForm) = try store(valid)
             cache.insert(valid, for: data)
             return Prepared(
                 properties: data,
+                wireForm: wireForm,
                 uniqueKey: schema.uniqueKey(valid, parentKey: parentKey),
                 failure: schema.failure(valid, context: context)
             )
         }
-        render = { record, options in schema.render(try stored(record.properties), record: record, options: options) }
+        let wireForm = schema.wireForm
+        self.wireForm = wireForm
+        render = { record, options in
+            if record.wireForm == true, let wireForm, wireForm.answers(record.properties, apiVersion: options.apiVersion) {
+                return .serialized(WireForm.properties(record.properties, state: record.provisioningState))
+            }
+            return schema.render(try stored(record.properties), record: record, options: options)
+        }
         restore = { data, parentKey in
             let properties = try JSONDecoder().decode(Schema.Properties.self, from: data)
-            return (try JSONEncoder().encode(properties), schema.uniqueKey(properties, parentKey: parentKey))
+            let (data, wireForm) = try store(properties)
+            return Prepared(properties: data, wireForm: wireForm, uniqueKey: schema.uniqueKey(properties, parentKey: parentKey))
         }
         uniqueKeyConflict = { data, holder in
             guard let properties = try? stored(data) else { return .anotherOperationInProgress }

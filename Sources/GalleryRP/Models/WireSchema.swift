@@ -59,6 +59,11 @@ enum WireSchema {
         return version >= range.since && range.until.map { version < $0 } ?? true
     }
 
+    /// The members of `types` that `apiVersion` does not show.
+    static func absentMembers(of types: [String], at apiVersion: String) -> [String] {
+        table.keys.filter { types.contains($0.type) && !has($0.type, $0.name, at: apiVersion) }.map(\.name).sorted()
+    }
+
     /// Whether `type` has the member `name` at `apiVersion`, as a filter for ``JSONNetDecoder``.
     static func filter(apiVersion: String) -> @Sendable (String, String) -> Bool {
         { type, name in has(type, name, at: apiVersion) }

@@ -29,6 +29,13 @@ struct GalleryImageSchema: ResourceSchema {
         properties.json(apiVersion: options.apiVersion, provisioningState: record.provisioningState)
     }
 
+    /// Stored as the response shows them at the newest api-version (which has every member), without the state.
+    let wireForm: WireForm? = WireForm(types: ["GalleryImageProperties", "GalleryImageFeature"])
+
+    func wire(_ properties: GalleryImageProperties) -> JSONValue? {
+        properties.json(apiVersion: APIVersion.compute[APIVersion.compute.count - 1], provisioningState: nil)
+    }
+
     func uniqueKey(_ properties: GalleryImageProperties, parentKey: String?) -> String? {
         guard let id = properties.identifier, let publisher = id.publisher, let offer = id.offer, let sku = id.sku else { return nil }
         return [parentKey ?? "", publisher, offer, sku].joined(separator: "|").lowercased()

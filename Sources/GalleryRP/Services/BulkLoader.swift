@@ -43,7 +43,14 @@ public struct BulkLoader: Sendable {
                 properties.hyperVGeneration = "V1"
                 properties.identifier = .init(publisher: "bench", offer: "bench", sku: "\(prefix)\(n)")
                 let valid = try schema.validate(properties, previous: nil, context: context)
-                return record(image, properties: try encoder.encode(valid), uniqueKey: schema.uniqueKey(valid, parentKey: galleryAddress.key))
+                // Stored as the service stores them: in wire form.
+                let wire = schema.wire(valid).map { Data($0.serialized()) }
+                return record(
+                    image,
+                    properties: try wire ?? encoder.encode(valid),
+                    uniqueKey: schema.uniqueKey(valid, parentKey: galleryAddress.key),
+                    wireForm: wire == nil ? nil : true
+                )
             }
             try await insert(records, into: store)
             done += range.count
@@ -90,7 +97,7 @@ public struct BulkLoader: Sendable {
         try await store.commit(WriteBatch(expectations: records.map { .resource(key: $0.key, version: nil) }, resources: records.map { .put($0) }))
     }
 
-    private func record(_ address: ResourceAddress, properties: Data, uniqueKey: String?) -> ResourceRecord {
+    private func record(_ address: ResourceAddress, properties: Data, uniqueKey: String?, wireForm: Bool? = nil) -> ResourceRecord {
         ResourceRecord(
             key: address.key,
             id: address.id,
@@ -104,7 +111,8 @@ public struct BulkLoader: Sendable {
             provisioningState: .succeeded,
             operationID: nil,
             uniqueKey: uniqueKey,
-            version: 1
+            version: 1,
+            wireForm: wireForm
         )
     }
 }

@@ -228,7 +228,8 @@ struct ResourceService: Sendable {
             provisioningState: .succeeded,
             operationID: nil,
             uniqueKey: prepared.uniqueKey,
-            version: existing.map { $0.version + 1 } ?? ResourceRecord.firstVersion(at: Date())
+            version: existing.map { $0.version + 1 } ?? ResourceRecord.firstVersion(at: Date()),
+            wireForm: prepared.wireForm
         )
         var operation: OperationRecord?
         if kind.provider.operations == .compute {

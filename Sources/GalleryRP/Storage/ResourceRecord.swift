@@ -22,7 +22,7 @@ public struct ResourceRecord: Codable, Sendable, Equatable {
     public var location: String
     /// Tags; nil when the resource never had a `tags` member.
     public var tags: [Tag]?
-    /// Type-specific properties, encoded JSON of the type's stored model.
+    /// Type-specific properties: JSON of the type's stored model, or its wire form (``wireForm``).
     public var properties: Data
     public var provisioningState: ProvisioningState
     /// The operation that last changed the resource and has to finish it.
@@ -34,6 +34,9 @@ public struct ResourceRecord: Codable, Sendable, Equatable {
     /// While the write's long-running operation runs: the state shown until it is due. `provisioningState` holds the
     /// outcome decided when the write was made, so the resource settles by the clock, with no second write.
     public var settling: Settling?
+    /// True when `properties` are in wire form: the response's `properties` without `provisioningState`, so that reads
+    /// answer from these bytes (``WireForm``); nil when they are the stored model encoded.
+    public var wireForm: Bool? = nil
 
     /// The transitional state a resource shows until its operation's due time.
     public struct Settling: Codable, Sendable, Equatable {

@@ -11,6 +11,8 @@ struct StoredEnvelope: Codable, Sendable {
     var operation: String?
     var settling: ResourceRecord.Settling?
     var uniqueKey: String?
+    /// ``ResourceRecord/wireForm``.
+    var wire: Bool?
 
     private static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
@@ -30,7 +32,8 @@ struct StoredEnvelope: Codable, Sendable {
                 state: record.provisioningState,
                 operation: record.operationID,
                 settling: record.settling,
-                uniqueKey: record.uniqueKey
+                uniqueKey: record.uniqueKey,
+                wire: record.wireForm
             )
         )
     }
@@ -55,7 +58,8 @@ struct StoredEnvelope: Codable, Sendable {
             operationID: operation,
             uniqueKey: uniqueKey,
             version: version,
-            settling: settling
+            settling: settling,
+            wireForm: wire
         )
     }
 }
