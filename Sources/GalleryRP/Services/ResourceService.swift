@@ -148,7 +148,15 @@ struct ResourceService: Sendable {
                     )
                 }
             }
-            let operation = newOperation(.delete, for: record, kind: address.kind, now: configuration.clock.now(), plan: plan)
+            let now = configuration.clock.now()
+            var operation = newOperation(.delete, for: record, kind: address.kind, now: now, plan: plan)
+            if plan == nil, operation.dueTime <= now {
+                // Due at once (no operation duration, no fault rule): the delete is done in this one commit instead of
+                // marking the resource `Deleting` for the worker to remove.
+                operation.status = .succeeded
+                operation.endTime = now
+                return .commit(WriteBatch(resources: [.deleteTree(key: record.key)], operations: [operation]), .started(operation))
+            }
             var deleting = record
             deleting.settling = nil
             deleting.provisioningState = .deleting

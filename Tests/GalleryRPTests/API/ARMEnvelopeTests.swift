@@ -192,6 +192,29 @@ import Testing
         }
     }
 
+    /// A delete due at once (no operation duration) is done in its one commit: the answer is 202 with an operation that
+    /// already succeeded, and the resource is gone; with a duration it shows `Deleting` until the worker removes it.
+    @Test func aDeleteDueAtOnceIsDoneInItsOneCommit() async throws {
+        let clock = ManualClock()
+        var configuration = ServiceConfiguration.forTests
+        configuration.operationDuration = 0
+        configuration.clock = clock
+        try await withService(configuration: configuration) { c in
+            try await c.makeGalleryWithoutWaiting()
+            _ = try await c.putImage("rg", "gallery", "img")
+            let before = try await Self.commits(c)
+            let deleted = try await c.send(.delete, C.image("rg", "gallery", "img") + "?api-version=2023-07-03")
+            #expect(deleted.status == .accepted)
+            #expect(try await Self.commits(c) == before + 1)
+            #expect(try await c.send(.get, C.image("rg", "gallery", "img") + "?api-version=2023-07-03").status == .notFound)
+            let status = try await c.send(.get, C.pathAndQuery(try #require(deleted.header("Azure-AsyncOperation"))))
+            #expect(status.string("status") == "Succeeded")
+            // The gallery, now empty, deletes the same way.
+            #expect(try await c.send(.delete, C.gallery("rg", "gallery") + "?api-version=2023-07-03").status == .accepted)
+            #expect(try await c.send(.get, C.gallery("rg", "gallery") + "?api-version=2023-07-03").status == .notFound)
+        }
+    }
+
     /// ARM paths are routed by their parsed id: keywords in any case reach the type's handler; a path or method no type
     /// serves is ARM's 404; other paths still go to the fixed routes.
     @Test func armPathsAreRoutedByTheirParsedId() async throws {
