@@ -10,16 +10,8 @@ import Testing
 @Suite(.enabled(if: ResourceStoreContractTests.postgresURL != nil, "needs GALLERYRP_TEST_POSTGRES_URL"))
 struct PostgresMigrationTests {
     @Test func aVersion1SchemaMigratesWithEveryRecordIntact() async throws {
-        let url = try #require(ResourceStoreContractTests.postgresURL)
-        let schema = "m_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
-        let logger = Logger(label: "galleryrp.tests.postgres")
-        _ = try await GalleryRPServer.withPostgres(url: url, logger: logger) { client in
-            try await client.query(PostgresQuery(unsafeSQL: "CREATE SCHEMA \(schema)"), logger: logger)
-        }
-        var configuration = try PostgresResourceStore.configuration(url: url, maxConnections: 2)
-        configuration.options.additionalStartupParameters = [("search_path", schema)]
-        let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
-        Task { await client.run() }
+        let (client, _) = try await PostgresTestDatabase.freshClient()
+        let logger = PostgresTestDatabase.logger
 
         let records = SQLiteMigrationTests.sampleTree()
         let image = records[2]

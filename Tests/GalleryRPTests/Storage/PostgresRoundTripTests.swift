@@ -11,15 +11,8 @@ import Testing
 @Suite(.enabled(if: ResourceStoreContractTests.postgresURL != nil, "needs GALLERYRP_TEST_POSTGRES_URL"))
 struct PostgresRoundTripTests {
     @Test func aReadIsOneRoundTripAndACreateOrUpdateOneMore() async throws {
-        let url = try #require(ResourceStoreContractTests.postgresURL)
-        let (_, schema) = try await PostgresTestDatabase.freshStore()
-        let logger = Logger(label: "galleryrp.tests.postgres")
-        var configuration = try PostgresResourceStore.configuration(url: url, maxConnections: 2)
-        configuration.options.additionalStartupParameters = [("search_path", schema)]
-        let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
-        Task { await client.run() }
         let count = NIOLockedValueBox(0)
-        let store = PostgresResourceStore(client: client, logger: logger, roundTrips: { n in count.withLockedValue { $0 += n } })
+        let (store, _) = try await PostgresTestDatabase.freshStore(roundTrips: { n in count.withLockedValue { $0 += n } })
         func roundTrips(_ body: () async throws -> Void) async throws -> Int {
             let before = count.withLockedValue { $0 }
             try await body()

@@ -425,13 +425,14 @@ import Testing
     }
 }
 
-/// Fresh PostgreSQL stores for tests: one schema each, migrated, with a client running for the rest of the process.
+/// Fresh PostgreSQL stores for tests: one schema each, with a client running for the rest of the process.
 enum PostgresTestDatabase {
-    /// A migrated store in a schema of its own, and the schema's name.
-    static func freshStore() async throws -> (store: any ResourceStore, location: String) {
+    static let logger = Logger(label: "galleryrp.tests.postgres")
+
+    /// A client whose search path is a new, empty schema, and the schema's name.
+    static func freshClient() async throws -> (client: PostgresClient, schema: String) {
         let url = try #require(ResourceStoreContractTests.postgresURL)
         let schema = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
-        let logger = Logger(label: "galleryrp.tests.postgres")
         _ = try await GalleryRPServer.withPostgres(url: url, logger: logger) { client in
             try await client.query(PostgresQuery(unsafeSQL: "CREATE SCHEMA \(schema)"), logger: logger)
         }
@@ -439,7 +440,13 @@ enum PostgresTestDatabase {
         configuration.options.additionalStartupParameters = [("search_path", schema)]
         let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
         Task { await client.run() }
+        return (client, schema)
+    }
+
+    /// A migrated store in a schema of its own, and the schema's name.
+    static func freshStore(roundTrips: (@Sendable (Int) -> Void)? = nil) async throws -> (store: any ResourceStore, location: String) {
+        let (client, schema) = try await freshClient()
         try await PostgresMigrations.apply(client, logger: logger)
-        return (PostgresResourceStore(client: client, logger: logger), schema)
+        return (PostgresResourceStore(client: client, logger: logger, roundTrips: roundTrips), schema)
     }
 }

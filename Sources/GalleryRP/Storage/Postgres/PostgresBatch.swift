@@ -79,41 +79,17 @@ struct PostgresBatch: Sendable {
             let r = row.record
             sql.appendLiteral(", w\(index) AS (")
             if case .some(.some) = expected[r.key] {
-                sql.appendLiteral("UPDATE resources SET parent_key = ")
-                sql.appendInterpolation(r.parentKey)
-                sql.appendLiteral(", type = ")
-                sql.appendInterpolation(r.type.rawValue)
-                sql.appendLiteral(", subscription_key = ")
-                sql.appendInterpolation(r.subscriptionKey)
-                sql.appendLiteral(", unique_key = ")
-                sql.appendInterpolation(r.uniqueKey)
-                sql.appendLiteral(", version = ")
-                sql.appendInterpolation(r.version)
-                sql.appendLiteral(", envelope = ")
-                sql.appendInterpolation(row.envelope)
-                sql.appendLiteral(", properties = ")
-                sql.appendInterpolation(row.properties)
-                sql.appendLiteral(" WHERE key = ")
+                sql.appendLiteral("UPDATE resources SET (\(PostgresRow.valueColumns)) = (")
+                row.appendValues(to: &sql)
+                sql.appendLiteral(") WHERE key = ")
                 sql.appendInterpolation(r.key)
                 sql.appendLiteral(" AND (SELECT ok FROM ok))")
                 continue
             }
-            sql.appendLiteral("INSERT INTO resources (\(Self.resourceColumns)) SELECT ")
+            sql.appendLiteral("INSERT INTO resources (key, \(PostgresRow.valueColumns)) SELECT ")
             sql.appendInterpolation(r.key)
             sql.appendLiteral(", ")
-            sql.appendInterpolation(r.parentKey)
-            sql.appendLiteral(", ")
-            sql.appendInterpolation(r.type.rawValue)
-            sql.appendLiteral(", ")
-            sql.appendInterpolation(r.subscriptionKey)
-            sql.appendLiteral(", ")
-            sql.appendInterpolation(r.uniqueKey)
-            sql.appendLiteral(", ")
-            sql.appendInterpolation(r.version)
-            sql.appendLiteral(", ")
-            sql.appendInterpolation(row.envelope)
-            sql.appendLiteral(", ")
-            sql.appendInterpolation(row.properties)
+            row.appendValues(to: &sql)
             sql.appendLiteral(" WHERE (SELECT ok FROM ok)")
             // A writer that read nothing (an import) replaces what is there; one that saw no row fails on the key.
             if expected[r.key] == nil { sql.appendLiteral(" ON CONFLICT (key) DO UPDATE SET \(Self.resourceUpdates)") }
@@ -224,7 +200,7 @@ struct PostgresBatch: Sendable {
         }
     }
 
-    private static let resourceColumns = "key, parent_key, type, subscription_key, unique_key, version, envelope, properties"
+    private static let resourceColumns = "key, \(PostgresRow.valueColumns)"
     private static let resourceUpdates = """
         parent_key = excluded.parent_key, type = excluded.type, subscription_key = excluded.subscription_key, \
         unique_key = excluded.unique_key, version = excluded.version, envelope = excluded.envelope, properties = excluded.properties

@@ -7,6 +7,8 @@ enum PostgresRow {
     /// The columns a read selects, in the order of ``Columns``.
     static let columns = "key, parent_key, type, subscription_key, version, envelope, properties"
     typealias Columns = (String, String?, String, String, Int, String, String)
+    /// The columns a write sets besides the key, in the order of ``Encoded/appendValues(to:)``.
+    static let valueColumns = "parent_key, type, subscription_key, unique_key, version, envelope, properties"
 
     /// The record of a row read with ``columns``; envelopes decoded before come from `envelopes`.
     static func record(_ row: Columns, envelopes: DecodeCache<StoredEnvelope>) throws -> ResourceRecord {
@@ -31,6 +33,23 @@ enum PostgresRow {
             self.record = record
             envelope = String(decoding: try StoredEnvelope.encode(record), as: UTF8.self)
             properties = String(decoding: record.properties, as: UTF8.self)
+        }
+
+        /// Appends the values of ``PostgresRow/valueColumns`` as bound parameters, separated by commas.
+        func appendValues(to sql: inout PostgresQuery.StringInterpolation) {
+            sql.appendInterpolation(record.parentKey)
+            sql.appendLiteral(", ")
+            sql.appendInterpolation(record.type.rawValue)
+            sql.appendLiteral(", ")
+            sql.appendInterpolation(record.subscriptionKey)
+            sql.appendLiteral(", ")
+            sql.appendInterpolation(record.uniqueKey)
+            sql.appendLiteral(", ")
+            sql.appendInterpolation(record.version)
+            sql.appendLiteral(", ")
+            sql.appendInterpolation(envelope)
+            sql.appendLiteral(", ")
+            sql.appendInterpolation(properties)
         }
     }
 }
