@@ -102,15 +102,9 @@ struct AnyResourceSchema: Sendable {
         }
         decode = { body, decoder in Decoded(value: try decoder.decode(PropertiesEnvelope<Schema.Properties>.self, from: body).properties) }
         references = { input, context in schema.references(input.value as? Schema.Properties, context: context) }
-        /// The stored form: the wire form if the type has one (one serialisation, no encoder), else the model encoded.
-        let hasWireForm = schema.wireForm != nil
-        let store = { @Sendable (valid: Schema.Properties) throws -> (Data, Bool?) in
-            if hasWireForm, let wire = schema.wire(valid) { return (Data(wire.serialized()), true) }
-            return (try JSONEncoder().encode(valid), nil)
-        }
         prepare = { input, previous, parentKey, context in
             let valid = try schema.validate(input.value as? Schema.Properties, previous: try previous.map(stored), context: context)
-            let (data, wireForm) = try store(valid)
+            let (data, wireForm) = try Self.stored(valid, of: schema)
             cache.insert(valid, for: data)
             return Prepared(
                 properties: data,
@@ -129,13 +123,20 @@ struct AnyResourceSchema: Sendable {
         }
         restore = { data, parentKey in
             let properties = try JSONDecoder().decode(Schema.Properties.self, from: data)
-            let (data, wireForm) = try store(properties)
+            let (data, wireForm) = try Self.stored(properties, of: schema)
             return Prepared(properties: data, wireForm: wireForm, uniqueKey: schema.uniqueKey(properties, parentKey: parentKey))
         }
         uniqueKeyConflict = { data, holder in
             guard let properties = try? stored(data) else { return .anotherOperationInProgress }
             return schema.uniqueKeyConflict(properties, holder: holder)
         }
+    }
+
+    /// The stored form of valid properties, and whether it is the wire form: the wire form if the type has one (one
+    /// serialisation, no encoder), else the model encoded.
+    static func stored<Schema: ResourceSchema>(_ valid: Schema.Properties, of schema: Schema) throws -> (properties: Data, wireForm: Bool?) {
+        if schema.wireForm != nil, let wire = schema.wire(valid) { return (Data(wire.serialized()), true) }
+        return (try JSONEncoder().encode(valid), nil)
     }
 }
 

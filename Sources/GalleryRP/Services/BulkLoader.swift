@@ -31,7 +31,6 @@ public struct BulkLoader: Sendable {
         }
         let schema = GalleryImageSchema()
         let context = ValidationContext(apiVersion: "2023-07-03", now: Date())
-        let encoder = JSONEncoder()
         var done = 0
         while done < count {
             let range = (start + done)..<(start + min(count, done + batchSize))
@@ -43,13 +42,12 @@ public struct BulkLoader: Sendable {
                 properties.hyperVGeneration = "V1"
                 properties.identifier = .init(publisher: "bench", offer: "bench", sku: "\(prefix)\(n)")
                 let valid = try schema.validate(properties, previous: nil, context: context)
-                // Stored as the service stores them: in wire form.
-                let wire = schema.wire(valid).map { Data($0.serialized()) }
+                let stored = try AnyResourceSchema.stored(valid, of: schema)
                 return record(
                     image,
-                    properties: try wire ?? encoder.encode(valid),
+                    properties: stored.properties,
                     uniqueKey: schema.uniqueKey(valid, parentKey: galleryAddress.key),
-                    wireForm: wire == nil ? nil : true
+                    wireForm: stored.wireForm
                 )
             }
             try await insert(records, into: store)

@@ -76,35 +76,14 @@ struct PostgresBatch: Sendable {
         sql.appendLiteral(")), ok AS (SELECT NOT EXISTS (SELECT 1 FROM failed) AS ok)")
         for (index, row) in rows.enumerated() {
             guard let row else { continue }
-            let r = row.record
             sql.appendLiteral(", w\(index) AS (")
-            if case .some(.some) = expected[r.key] {
-                sql.appendLiteral("UPDATE resources SET (\(PostgresRow.valueColumns)) = (")
-                row.appendValues(to: &sql)
-                sql.appendLiteral(") WHERE key = ")
-                sql.appendInterpolation(r.key)
-                sql.appendLiteral(" AND (SELECT ok FROM ok))")
-                continue
-            }
-            sql.appendLiteral("INSERT INTO resources (key, \(PostgresRow.valueColumns)) SELECT ")
-            sql.appendInterpolation(r.key)
-            sql.appendLiteral(", ")
-            row.appendValues(to: &sql)
-            sql.appendLiteral(" WHERE (SELECT ok FROM ok)")
-            // A writer that read nothing (an import) replaces what is there; one that saw no row fails on the key.
-            if expected[r.key] == nil { sql.appendLiteral(" ON CONFLICT (key) DO UPDATE SET \(Self.resourceUpdates)") }
+            appendPut(row, to: &sql, onlyIf: "(SELECT ok FROM ok)")
             sql.appendLiteral(")")
         }
         for (index, (operation, document)) in operations.enumerated() {
-            sql.appendLiteral(", o\(index) AS (INSERT INTO operations (id, status, due_time, doc) SELECT ")
-            sql.appendInterpolation(operation.id)
-            sql.appendLiteral(", ")
-            sql.appendInterpolation(operation.status.rawValue)
-            sql.appendLiteral(", ")
-            sql.appendInterpolation(operation.dueTime.timeIntervalSince1970)
-            sql.appendLiteral(", ")
-            sql.appendInterpolation(document)
-            sql.appendLiteral(" WHERE (SELECT ok FROM ok) ON CONFLICT (id) DO UPDATE SET \(Self.operationUpdates))")
+            sql.appendLiteral(", o\(index) AS (")
+            Self.appendOperation(operation, document: document, to: &sql, onlyIf: "(SELECT ok FROM ok)")
+            sql.appendLiteral(")")
         }
         sql.appendLiteral(" SELECT min(key) FROM failed")
         return PostgresQuery(stringInterpolation: sql)
@@ -145,8 +124,10 @@ struct PostgresBatch: Sendable {
             switch write {
             case .put:
                 guard let row else { continue }
+                var sql = PostgresQuery.StringInterpolation(literalCapacity: 256, interpolationCount: 8)
+                appendPut(row, to: &sql)
                 do {
-                    _ = try await query(put(row))
+                    _ = try await query(PostgresQuery(stringInterpolation: sql))
                 } catch let error as PSQLError {
                     throw storeError(error)
                 }
@@ -156,38 +137,52 @@ struct PostgresBatch: Sendable {
             }
         }
         for (operation, document) in operations {
-            _ = try await query(
-                """
-                INSERT INTO operations (id, status, due_time, doc) VALUES (\(operation.id), \(operation.status.rawValue), \(operation.dueTime.timeIntervalSince1970), \(document))
-                ON CONFLICT (id) DO UPDATE SET \(unescaped: Self.operationUpdates)
-                """
-            )
+            var sql = PostgresQuery.StringInterpolation(literalCapacity: 256, interpolationCount: 4)
+            Self.appendOperation(operation, document: document, to: &sql)
+            _ = try await query(PostgresQuery(stringInterpolation: sql))
         }
         return statements
     }
 
-    /// A plain INSERT when the writer saw no row (a racing insert of the same key fails on the primary key), an UPDATE of
-    /// the row locked above when it saw one, an upsert when it read nothing.
-    private func put(_ row: PostgresRow.Encoded) -> PostgresQuery {
-        let r = row.record
-        switch expected[r.key] {
-        case .some(.some):
-            return """
-                UPDATE resources SET parent_key = \(r.parentKey), type = \(r.type.rawValue), subscription_key = \(r.subscriptionKey),
-                unique_key = \(r.uniqueKey), version = \(r.version), envelope = \(row.envelope), properties = \(row.properties) WHERE key = \(r.key)
-                """
-        case .some(.none):
-            return """
-                INSERT INTO resources (\(unescaped: Self.resourceColumns))
-                VALUES (\(r.key), \(r.parentKey), \(r.type.rawValue), \(r.subscriptionKey), \(r.uniqueKey), \(r.version), \(row.envelope), \(row.properties))
-                """
-        case .none:
-            return """
-                INSERT INTO resources (\(unescaped: Self.resourceColumns))
-                VALUES (\(r.key), \(r.parentKey), \(r.type.rawValue), \(r.subscriptionKey), \(r.uniqueKey), \(r.version), \(row.envelope), \(row.properties))
-                ON CONFLICT (key) DO UPDATE SET \(unescaped: Self.resourceUpdates)
-                """
+    /// The statement storing one record, written only if `condition` (SQL) holds: a plain INSERT when the writer saw no
+    /// row (a racing insert of the same key fails on the primary key), an UPDATE of the row locked before when it saw
+    /// one, an upsert when it read nothing (an import).
+    private func appendPut(_ row: PostgresRow.Encoded, to sql: inout PostgresQuery.StringInterpolation, onlyIf condition: String = "true") {
+        let key = row.record.key
+        if case .some(.some) = expected[key] {
+            sql.appendLiteral("UPDATE resources SET (\(PostgresRow.valueColumns)) = (")
+            row.appendValues(to: &sql)
+            sql.appendLiteral(") WHERE key = ")
+            sql.appendInterpolation(key)
+            sql.appendLiteral(" AND \(condition)")
+            return
         }
+        sql.appendLiteral("INSERT INTO resources (key, \(PostgresRow.valueColumns)) SELECT ")
+        sql.appendInterpolation(key)
+        sql.appendLiteral(", ")
+        row.appendValues(to: &sql)
+        sql.appendLiteral(" WHERE \(condition)")
+        if expected[key] == nil { sql.appendLiteral(" ON CONFLICT (key) DO UPDATE SET \(Self.resourceUpdates)") }
+    }
+
+    /// The statement storing (inserting or replacing) one operation, written only if `condition` (SQL) holds.
+    private static func appendOperation(
+        _ operation: OperationRecord,
+        document: String,
+        to sql: inout PostgresQuery.StringInterpolation,
+        onlyIf condition: String = "true"
+    ) {
+        sql.appendLiteral("INSERT INTO operations (id, status, due_time, doc) SELECT ")
+        sql.appendInterpolation(operation.id)
+        sql.appendLiteral(", ")
+        sql.appendInterpolation(operation.status.rawValue)
+        sql.appendLiteral(", ")
+        sql.appendInterpolation(operation.dueTime.timeIntervalSince1970)
+        sql.appendLiteral(", ")
+        sql.appendInterpolation(document)
+        sql.appendLiteral(
+            " WHERE \(condition) ON CONFLICT (id) DO UPDATE SET status = excluded.status, due_time = excluded.due_time, doc = excluded.doc"
+        )
     }
 
     /// The store error for a constraint the batch's writes broke: a unique key another resource holds, a missing parent.
@@ -200,10 +195,8 @@ struct PostgresBatch: Sendable {
         }
     }
 
-    private static let resourceColumns = "key, \(PostgresRow.valueColumns)"
     private static let resourceUpdates = """
         parent_key = excluded.parent_key, type = excluded.type, subscription_key = excluded.subscription_key, \
         unique_key = excluded.unique_key, version = excluded.version, envelope = excluded.envelope, properties = excluded.properties
         """
-    private static let operationUpdates = "status = excluded.status, due_time = excluded.due_time, doc = excluded.doc"
 }

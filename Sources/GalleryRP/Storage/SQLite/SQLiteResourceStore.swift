@@ -6,7 +6,7 @@ import GRDB
 /// a write-through ``RecordCache``: this process is the database's only writer.
 public struct SQLiteResourceStore: ResourceStore {
     private let pool: DatabasePool
-    /// Decoded records by their stored bytes: decoding the stored JSON is most of a list's cost.
+    /// Records by key, written through by every commit.
     private let cache: RecordCache
     private let committer: GroupCommitter<EncodedBatch, [String]>
     private let lock: ExclusiveFileLock
